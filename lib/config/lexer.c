@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/lexer.h"
+#include "util.h"
+
+void
+lexer_init(struct lexer *lx, const char *file, const char *buf, size_t len)
+{
+	lx->file = file;
+	lx->buf = buf;
+	lx->len = len;
+	lx->pos = 0;
+	lx->line = 1;
+	lx->col = 1;
+}
+
+void
+token_clear(struct token *tok)
+{
+	free(tok->text);
+	tok->text = NULL;
+}
+
+static int
+peek(const struct lexer *lx)
+{
+	return lx->pos < lx->len ? (unsigned char)lx->buf[lx->pos] : -1;
+}
+
+static void
+advance(struct lexer *lx)
+{
+	if (lx->buf[lx->pos] == '\n') {
+		lx->line++;
+		lx->col = 1;
+	} else {
+		lx->col++;
+	}
+	lx->pos++;
+}
+
+static bool
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool
+ends_word(int c)
+{
+	return c < 0 || is_space(c) || c == '\n' || c == '{' || c == '}';
+}
+
+struct word {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+word_putc(struct word *w, char c)
+{
+	xgrow((void **)&w->p, &w->cap, w->len + 1, 1);
+	w->p[w->len++] = c;
+}
+
+/* A quoted run; returns false (with an error token) if unterminated. */
+static bool
+lex_quoted(struct lexer *lx, struct word *w, struct token *tok)
+{
+	int quote = peek(lx);
+	unsigned line = lx->line, col = lx->col;
+
+	advance(lx);
+	for (;;) {
+		int c = peek(lx);
+
+		if (c < 0 || c == '\n') {
+			tok->kind = TOK_ERROR;
+			tok->line = line;
+			tok->col = col;
+			tok->text = xstrdup("unterminated quoted string");
+			return false;
+		}
+		advance(lx);
+		if (c == quote)
+			return true;
+		if (c == '\\' && quote == '"' && peek(lx) >= 0 &&
+		    peek(lx) != '\n') {
+			c = peek(lx);
+			advance(lx);
+			switch (c) {
+			case 'n': c = '\n'; break;
+			case 't': c = '\t'; break;
+			default: break; /* \" \\ and anything else: itself */
+			}
+		}
+		word_putc(w, (char)c);
+	}
+}
+
+void
+lexer_next(struct lexer *lx, struct token *tok)
+{
+	struct word w = { 0 };
+	int c;
+
+	memset(tok, 0, sizeof(*tok));
+	tok->file = lx->file;
+	for (;;) {
+		while (is_space(peek(lx)))
+			advance(lx);
+		c = peek(lx);
+		/* A comment runs to the end of the line. */
+		if (c == '#' || c == '!') {
+			while (peek(lx) >= 0 && peek(lx) != '\n')
+				advance(lx);
+			continue;
+		}
+		/* A backslash at the end of a line joins it to the next. */
+		if (c == '\\' && lx->pos + 1 < lx->len &&
+		    lx->buf[lx->pos + 1] == '\n') {
+			advance(lx);
+			advance(lx);
+			continue;
+		}
+		break;
+	}
+	tok->line = lx->line;
+	tok->col = lx->col;
+	if (c < 0) {
+		tok->kind = TOK_EOF;
+		return;
+	}
+	if (c == '\n' || c == '{' || c == '}') {
+		advance(lx);
+		tok->kind = c == '\n' ? TOK_EOL : c == '{' ? TOK_LBRACE :
+		    TOK_RBRACE;
+		return;
+	}
+	if (c == '\0') {
+		advance(lx);
+		tok->kind = TOK_ERROR;
+		tok->text = xstrdup("NUL byte in configuration text");
+		return;
+	}
+	tok->kind = TOK_WORD;
+	while (!ends_word(c = peek(lx))) {
+		if (c == '"' || c == '\'') {
+			tok->quoted = true;
+			if (!lex_quoted(lx, &w, tok)) {
+				free(w.p);
+				return;
+			}
+			continue;
+		}
+		if (c == '\0')
+			break;
+		word_putc(&w, (char)c);
+		advance(lx);
+	}
+	word_putc(&w, '\0');
+	tok->text = w.p;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The keepalived configuration lexer: words, braces and line ends.
+ *
+ * keepalived's language is line oriented: a statement is a keyword and its
+ * arguments up to the end of the line; `{` opens a block, `}` closes one, and
+ * both are tokens of their own even when written against a word
+ * (`virtual_ipaddress {192.0.2.1}`).  `#` and `!` start a comment when they
+ * begin a word.  "double quotes" group a word with spaces and understand
+ * \" \\ \n \t; 'single quotes' are taken literally.
+ */
+#ifndef LVSD_CONFIG_LEXER_H
+#define LVSD_CONFIG_LEXER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum tok_kind {
+	TOK_WORD,
+	TOK_LBRACE,
+	TOK_RBRACE,
+	TOK_EOL,
+	TOK_EOF,
+	TOK_ERROR, /* text holds the message */
+};
+
+struct token {
+	enum tok_kind kind;
+	char *text;        /* malloc'd, for WORD and ERROR */
+	bool quoted;
+	const char *file;  /* borrowed from the lexer */
+	unsigned line, col;
+};
+
+struct lexer {
+	const char *file;
+	const char *buf;
+	size_t len, pos;
+	unsigned line, col;
+};
+
+void lexer_init(struct lexer *lx, const char *file, const char *buf,
+    size_t len);
+/* The next token; the caller frees tok->text with token_clear(). */
+void lexer_next(struct lexer *lx, struct token *tok);
+void token_clear(struct token *tok);
+
+#endif

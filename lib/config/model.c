@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Look-ups and names over a loaded configuration, for the engines. */
+#include "config.h"
+
+#include <netinet/in.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "config/parser.h"
+
+const struct cfg_vrrp_instance *
+config_find_instance(const struct lvsd_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_vrrp_instances; i++)
+		if (strcmp(cfg->vrrp_instances[i].name, name) == 0)
+			return &cfg->vrrp_instances[i];
+	return NULL;
+}
+
+static const char *
+proto_name(uint16_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP: return "tcp";
+	case IPPROTO_UDP: return "udp";
+	case IPPROTO_SCTP: return "sctp";
+	default: return "?";
+	}
+}
+
+void
+config_vs_key(const struct cfg_virtual_server *vs, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (vs->is_fwmark) {
+		snprintf(buf, len, "fwmark %u/%s", vs->fwmark,
+		    vs->af == AF_INET6 ? "inet6" : "inet");
+		return;
+	}
+	addr_to_string(&vs->addr, a, sizeof(a));
+	snprintf(buf, len, vs->af == AF_INET6 ? "[%s]:%u/%s" : "%s:%u/%s", a,
+	    vs->port, proto_name(vs->protocol));
+}
