@@ -42,6 +42,9 @@ log_detail(void)
 	return log_state.detail;
 }
 
+static void log_vwrite(int prio, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 log_vwrite(int prio, const char *fmt, va_list ap)
 {

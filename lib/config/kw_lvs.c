@@ -346,6 +346,9 @@ kw_virtual_server(struct parser *p, void *obj, const struct kw *kw,
 	vs->common.connect_timeout_ms = 5000;
 	vs->common.retry = 1;
 	vs->common.delay_before_retry_ms = 1000;
+	/* keepalived's defaults, handed down like values set in the file */
+	vs->common.set_mask = CHECK_SET_DELAY_LOOP | CHECK_SET_CONNECT_TIMEOUT |
+	    CHECK_SET_RETRY | CHECK_SET_DELAY_BEFORE_RETRY;
 	*child = vs;
 	if (strcmp(args[0].text, "fwmark") == 0) {
 		if (nargs != 2) {

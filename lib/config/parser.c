@@ -45,6 +45,10 @@ struct stmt {
 
 /* -- reporting ------------------------------------------------------------ */
 
+static void report(struct parser *p, enum diag_severity sev, const char *file,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
 static void
 report(struct parser *p, enum diag_severity sev, const char *file,
     unsigned line, unsigned col, const char *fmt, va_list ap)
@@ -372,9 +376,17 @@ unknown_keyword(struct parser *p, const struct block_def *b, struct stmt *st)
 	const char *name = st->words[0].text;
 	const char *hint = did_you_mean(b, name);
 
-	if (is_unsupported(b, name)) {
+	if (name[0] == '$' || name[0] == '@' || name[0] == '~') {
+		cfg_error(p, &st->words[0], "keepalived %s are not supported "
+		    "by lvsd: '%s'", name[0] == '$' ? "parameters ($NAME)" :
+		    name[0] == '@' ? "conditional lines (@ID)" :
+		    "sequence blocks (~SEQ, ~LST)", name);
+	} else if (is_unsupported(b, name)) {
 		cfg_warn(p, &st->words[0], "keepalived keyword '%s' is not "
 		    "supported by lvsd yet; ignored", name);
+	} else if (b != &cfg_top_block && find_kw(&cfg_top_block, name)) {
+		cfg_error(p, &st->words[0], "unknown keyword '%s' in %s (is "
+		    "a '}' missing before it?)", name, b->name);
 	} else if (hint != NULL) {
 		cfg_error(p, &st->words[0], "unknown keyword '%s' in %s; did "
 		    "you mean '%s'?", name, b->name, hint);

@@ -147,7 +147,7 @@ disk_glob(struct cfg_source *src, const char *pattern, char ***paths,
 	glob_t g;
 	int rc;
 
-	rc = glob(pattern, GLOB_ERR | GLOB_BRACE, NULL, &g);
+	rc = glob(pattern, GLOB_BRACE, NULL, &g);
 	if (rc == GLOB_NOMATCH) {
 		g.gl_pathc = 0;
 	} else if (rc != 0) {

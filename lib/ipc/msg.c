@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include "ipc/msg.h"
+
+const char *
+ipc_msg_name(uint16_t type)
+{
+	switch ((enum ipc_msg_type)type) {
+	case IPC_MSG_NONE:
+		return "NONE";
+	case IPC_CFG_BEGIN:
+		return "CFG_BEGIN";
+	case IPC_CFG_CHUNK:
+		return "CFG_CHUNK";
+	case IPC_CFG_END:
+		return "CFG_END";
+	case IPC_STOP:
+		return "STOP";
+	case IPC_CFG_APPLIED:
+		return "CFG_APPLIED";
+	case IPC_CFG_FAILED:
+		return "CFG_FAILED";
+	}
+	return "unknown";
+}

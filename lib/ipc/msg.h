@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Message types and payloads exchanged between lvsd processes.
+ *
+ * Types are grouped by direction into 256-value ranges, so a receiver's
+ * dispatch table (frame.h) only ever lists one range and a message sent the
+ * wrong way is an unknown type there.  Ranges and sub-ranges not yet used
+ * are reserved so that status queries and the lvsctl control socket can be
+ * added without renumbering anything.
+ *
+ * The header's `id` field carries the configuration generation for every
+ * CFG_* message, and a request id for future queries.
+ */
+#ifndef LVSD_IPC_MSG_H
+#define LVSD_IPC_MSG_H
+
+#include <stdint.h>
+
+enum ipc_msg_type {
+	IPC_MSG_NONE = 0x0000,          /* never sent */
+
+	/* parent -> engine: 0x0100-0x01ff */
+	IPC_CFG_BEGIN = 0x0100,         /* struct ipc_cfg_begin + top path */
+	IPC_CFG_CHUNK = 0x0101,         /* next bytes of the config bundle */
+	IPC_CFG_END = 0x0102,           /* bundle complete: parse and apply */
+	IPC_STOP = 0x0103,              /* release what you own and exit 0 */
+	/* 0x0140-0x017f reserved: status queries (id = request id) */
+	/* 0x0180-0x01ff reserved: commands relayed from lvsctl */
+
+	/* engine -> parent: 0x0200-0x02ff */
+	IPC_CFG_APPLIED = 0x0200,       /* id = generation now running */
+	IPC_CFG_FAILED = 0x0201,        /* id = generation; payload: text */
+	/* 0x0240-0x027f reserved: status replies, mirroring the queries */
+	/* 0x0280-0x02ff reserved: events (VRRP state, real server up/down,
+	 * demotion requests from check to vrrp, relayed by the parent) */
+
+	/* 0x0300-0x03ff reserved: lvsctl client -> parent (control socket) */
+	/* 0x0400-0x04ff reserved: parent -> lvsctl client */
+};
+
+#define IPC_P2E_FIRST 0x0100
+#define IPC_E2P_FIRST 0x0200
+
+/* IPC_CFG_BEGIN payload: this header, then the top file's path (no NUL),
+ * which the engine passes to config_load() so positions in messages name
+ * the same files the parent read. */
+struct ipc_cfg_begin {
+	uint32_t bundle_len;            /* total bytes the CHUNKs will carry */
+};
+
+/* Largest bundle either side accepts: far above any real configuration,
+ * low enough that a corrupt length cannot make an engine allocate GiBs. */
+#define IPC_MAX_BUNDLE (64u * 1024u * 1024u)
+#define IPC_MAX_PATH 4096u
+
+/* "CFG_BEGIN" etc., or "unknown" */
+const char *ipc_msg_name(uint16_t type);
+
+#endif

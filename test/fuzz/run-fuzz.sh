@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Build the config-parser fuzzer with clang in its own build tree and run it
+# for a bounded time on a seed corpus made of the project's own configs.
+# Usage: test/fuzz/run-fuzz.sh [SECONDS]   (default 60)
+set -eu
+secs=${1:-60}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${LVSD_FUZZ_BUILD:-$top/_build/fuzz}
+mkdir -p "$build/corpus"
+cd "$build"
+if [ ! -f Makefile ]; then
+	# The library needs coverage instrumentation too, or the fuzzer is blind.
+	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
+	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
+fi
+make -s test/fuzz/fuzz_config
+# Seeds: every config the project ships, so mutations start from real syntax.
+for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf "$top"/test/fuzz/seeds/*; do
+	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
+done
+./test/fuzz/fuzz_config -max_total_time="$secs" -max_len=8192 \
+	-timeout=10 -print_final_stats=1 corpus
