@@ -1,0 +1,18 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Install what building and testing lvsd needs on Debian 12 (as root).
+#   tools/deps.sh          build dependencies only
+#   tools/deps.sh test     plus what the test suite drives: namespaces,
+#                          the qemu real-kernel VM, keepalived as a peer, clang
+set -eu
+build="build-essential autoconf automake pkg-config libnl-3-dev
+	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check"
+test="iproute2 procps psmisc ipvsadm keepalived qemu-system-x86 busybox-static
+	cpio kmod clang tcpdump groff-base"
+pkgs=$build
+[ "${1:-}" = test ] && pkgs="$build $test"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086 # the lists are meant to split into words
+apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+echo "deps: installed $(echo "$pkgs" | wc -w) packages"
