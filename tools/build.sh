@@ -8,5 +8,6 @@ shift
 [ -x "$top/configure" ] || (cd "$top" && autoreconf -fi >/dev/null 2>&1)
 mkdir -p "$build"
 cd "$build"
-[ -f Makefile ] || "$top/configure" -q --sysconfdir=/etc "$@"
+[ -f Makefile ] || "$top/configure" -q --sysconfdir=/etc --localstatedir=/var \
+	--runstatedir=/run "$@"
 make -s -j"$(nproc)"

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <net/if.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config/parser.h"
@@ -418,26 +419,47 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 		validate_rs(v, vs, vs->sorry_server, "sorry_server");
 }
 
+struct vs_key {
+	char key[80];
+	const struct cfg_virtual_server *vs;
+};
+
+static int
+vs_key_cmp(const void *a, const void *b)
+{
+	const struct vs_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	/* Equal keys stay in file order, so the second one is reported. */
+	return c ? c : x->vs < y->vs ? -1 : x->vs > y->vs;
+}
+
 static void
 validate_virtual_servers(struct validator *v)
 {
 	struct lvsd_config *cfg = v->cfg;
+	struct vs_key *keys;
 
+	for (size_t i = 0; i < cfg->n_virtual_servers; i++)
+		validate_vs(v, &cfg->virtual_servers[i]);
+	/* Sorted keys find duplicates in O(n log n): configs can be large. */
+	keys = arena_alloc(parser_arena(v->p),
+	    cfg->n_virtual_servers * sizeof(*keys));
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
-		struct cfg_virtual_server *vs = &cfg->virtual_servers[i];
-		char key[80], other[80];
+		keys[i].vs = &cfg->virtual_servers[i];
+		config_vs_key(keys[i].vs, keys[i].key, sizeof(keys[i].key));
+	}
+	qsort(keys, cfg->n_virtual_servers, sizeof(*keys), vs_key_cmp);
+	for (size_t i = 1; i < cfg->n_virtual_servers; i++) {
+		const struct vs_key *first = &keys[i - 1];
 
-		validate_vs(v, vs);
-		config_vs_key(vs, key, sizeof(key));
-		for (size_t j = 0; j < i; j++) {
-			config_vs_key(&cfg->virtual_servers[j], other,
-			    sizeof(other));
-			if (strcmp(key, other) == 0)
-				cfg_error_at(v->p, &vs->pos, "virtual_server "
-				    "%s is defined twice (first at %s:%u)",
-				    key, cfg->virtual_servers[j].pos.file,
-				    cfg->virtual_servers[j].pos.line);
-		}
+		if (strcmp(first->key, keys[i].key) != 0)
+			continue;
+		while (first > keys && strcmp(first[-1].key, first->key) == 0)
+			first--;
+		cfg_error_at(v->p, &keys[i].vs->pos, "virtual_server %s is "
+		    "defined twice (first at %s:%u)", keys[i].key,
+		    first->vs->pos.file, first->vs->pos.line);
 	}
 }
 

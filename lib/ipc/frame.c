@@ -19,7 +19,7 @@ _Static_assert(sizeof(struct ipc_hdr) == IPC_HDR_LEN, "ipc_hdr has padding");
  * a partial frame always fits after compaction. */
 #define READ_BUF_SIZE (2 * IPC_MAX_FRAME)
 
-/* -- Reader ---------------------------------------------------------------- */
+/* -- Reader --------------------------------------------------------------- */
 
 void
 ipc_reader_init(struct ipc_reader *r)
@@ -108,7 +108,7 @@ ipc_reader_error(const struct ipc_reader *r)
 	return r->broken ? r->error : "no error";
 }
 
-/* -- Writer ---------------------------------------------------------------- */
+/* -- Writer --------------------------------------------------------------- */
 
 void
 ipc_writer_init(struct ipc_writer *w)
@@ -194,7 +194,7 @@ ipc_writer_pending(const struct ipc_writer *w)
 	return w->end - w->start;
 }
 
-/* -- Dispatch -------------------------------------------------------------- */
+/* -- Dispatch ------------------------------------------------------------- */
 
 int
 ipc_dispatch(const struct ipc_handler *table, size_t n, const char *peer,

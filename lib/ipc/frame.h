@@ -55,7 +55,7 @@ struct ipc_msg {
 	uint32_t len;          /* payload bytes */
 };
 
-/* -- Reader ---------------------------------------------------------------- */
+/* -- Reader --------------------------------------------------------------- */
 
 struct ipc_reader {
 	uint8_t *buf;
@@ -82,7 +82,7 @@ int ipc_reader_next(struct ipc_reader *r, struct ipc_msg *msg);
 size_t ipc_reader_buffered(const struct ipc_reader *r);
 const char *ipc_reader_error(const struct ipc_reader *r);
 
-/* -- Writer ---------------------------------------------------------------- */
+/* -- Writer --------------------------------------------------------------- */
 
 struct ipc_writer {
 	uint8_t *buf;
@@ -104,7 +104,7 @@ int ipc_writer_queue(struct ipc_writer *w, uint16_t type, uint32_t id,
 int ipc_writer_flush(struct ipc_writer *w, int fd);
 size_t ipc_writer_pending(const struct ipc_writer *w);
 
-/* -- Dispatch -------------------------------------------------------------- */
+/* -- Dispatch ------------------------------------------------------------- */
 
 /* A handler returns 0, or -1 when the message is a protocol error (for
  * example a chunk for the wrong generation); the caller then closes the

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The check engine.  It will run the health checks and keep the kernel's
+ * IPVS table in line with the configuration and the checks' results; for
+ * now it reports what it was configured with, and at a reload what
+ * changed, and nothing more.  It never touches IPVS yet, so it runs on a
+ * kernel without IPVS.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "check/check_engine.h"
+#include "config/config.h"
+#include "config/diff.h"
+#include "log.h"
+
+static void
+log_vs(const struct cfg_virtual_server *vs, const char *what)
+{
+	char key[128];
+
+	config_vs_key(vs, key, sizeof(key));
+	log_info("virtual server %s (%s, real servers: %zu) %s", key,
+	    vs->sched[0] != '\0' ? vs->sched : "default", vs->n_rs, what);
+}
+
+static void
+check_change(void *arg, enum cfg_change change, const char *kind,
+    const char *name, const void *old_obj, const void *new_obj)
+{
+	const void *obj = new_obj != NULL ? new_obj : old_obj;
+
+	(void)arg;
+	if (strcmp(kind, "virtual_server") == 0)
+		log_vs(obj, engine_change_verb(change));
+	else if (strcmp(kind, "real_server") == 0)
+		log_info("real server %s %s", name,
+		    engine_change_verb(change));
+	else
+		log_info("%s %s %s", kind, name, engine_change_verb(change));
+}
+
+static void
+check_apply(struct engine *e, const struct lvsd_config *prev,
+    const struct lvsd_config *cfg)
+{
+	size_t i, changes;
+
+	if (prev == NULL) {
+		for (i = 0; i < cfg->n_virtual_servers; i++)
+			log_vs(&cfg->virtual_servers[i], "configured");
+		log_info("virtual servers configured: %zu",
+		    cfg->n_virtual_servers);
+		return;
+	}
+	changes = config_diff_lvs(prev, cfg, check_change, e);
+	log_info("virtual servers: %zu (before: %zu), changes: %zu",
+	    cfg->n_virtual_servers, prev->n_virtual_servers, changes);
+}
+
+const struct engine_role check_role = {
+	.name = "check",
+	.process_name = "lvsd-check",
+	.apply = check_apply,
+	.stop = NULL,   /* nothing owned yet: IPVS cleanup goes here later */
+};

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The parent process: loads and validates the configuration, supervises
+ * the engines (vrrp, check), hands them the configuration over framed
+ * messages and coordinates reloads.  It owns no kernel state itself.
+ */
+#ifndef LVSD_PARENT_H
+#define LVSD_PARENT_H
+
+#include <stdbool.h>
+
+struct parent_options {
+	const char *config_path;
+	const char *pid_path;
+	bool dont_fork;
+	bool log_console;
+	bool log_detail;
+	bool run_vrrp;          /* false with -C alone */
+	bool run_check;         /* false with -P alone */
+};
+
+/* Run until SIGTERM/SIGINT or a fatal error; returns an LVSD_EXIT_* code.
+ * Logging must already be set up (log_init). */
+int parent_run(const struct parent_options *opts);
+
+#endif

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Supervision of the engines by the parent: fork, hand over the
+ * configuration, reap, restart with backoff.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "exitcode.h"
+#include "ipc/msg.h"
+#include "log.h"
+#include "parent_ctx.h"
+#include "util.h"
+
+/* -- messages from an engine ---------------------------------------------- */
+
+static int
+on_cfg_applied(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine_child *e = ctx;
+
+	parent_engine_answered(e->parent, e, msg->id, true, NULL, 0);
+	return 0;
+}
+
+static int
+on_cfg_failed(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine_child *e = ctx;
+
+	parent_engine_answered(e->parent, e, msg->id, false,
+	    (const char *)msg->data, msg->len);
+	return 0;
+}
+
+static const struct ipc_handler engine_handlers[] = {
+	{ IPC_CFG_APPLIED, 0, 0, on_cfg_applied },
+	{ IPC_CFG_FAILED, 0, IPC_MAX_PAYLOAD, on_cfg_failed },
+};
+
+/*
+ * An engine closes its end only by exiting, which the exit watcher reports.
+ * A channel closed on an error leaves an engine we cannot talk to: stop it,
+ * and the exit watcher restarts it.
+ */
+static void
+on_channel_closed(struct ipc_channel *ch, void *ctx, bool peer_closed)
+{
+	struct engine_child *e = ctx;
+
+	(void)ch;
+	if (peer_closed || e->pid <= 0 || e->parent->stopping)
+		return;
+	log_err("%s pid %d: channel broken; sending SIGTERM", e->name,
+	    (int)e->pid);
+	kill(e->pid, SIGTERM);
+}
+
+/* -- start ---------------------------------------------------------------- */
+
+bool
+engine_child_send_config(struct engine_child *e)
+{
+	struct parent_ctx *p = e->parent;
+	struct ipc_cfg_begin begin = { (uint32_t)p->bundle_len };
+	const char *path = p->opts->config_path;
+	size_t path_len = strlen(path), off, n;
+	uint8_t *head = xmalloc(sizeof(begin) + path_len);
+	bool ok;
+
+	memcpy(head, &begin, sizeof(begin));
+	memcpy(head + sizeof(begin), path, path_len);
+	ok = ipc_channel_send(&e->channel, IPC_CFG_BEGIN, p->generation, head,
+	    sizeof(begin) + path_len) == 0;
+	free(head);
+	for (off = 0; ok && off < p->bundle_len; off += n) {
+		n = p->bundle_len - off;
+		if (n > IPC_MAX_PAYLOAD)
+			n = IPC_MAX_PAYLOAD;
+		ok = ipc_channel_send(&e->channel, IPC_CFG_CHUNK,
+		    p->generation, p->bundle + off, n) == 0;
+	}
+	ok = ok && ipc_channel_send(&e->channel, IPC_CFG_END, p->generation,
+	    NULL, 0) == 0;
+	if (ok)
+		log_debug("%s: generation %u queued (%zu bytes)", e->name,
+		    p->generation, p->bundle_len);
+	else
+		log_err("%s: cannot send configuration generation %u",
+		    e->name, p->generation);
+	return ok;
+}
+
+static double
+schedule_restart(struct engine_child *e)
+{
+	double delay = e->restart_delay;
+
+	e->restart_delay = delay * 2 < RESTART_DELAY_MAX ? delay * 2 :
+	    RESTART_DELAY_MAX;
+	ev_timer_stop(e->parent->loop, &e->restart_timer);
+	ev_timer_set(&e->restart_timer, delay, 0.);
+	ev_timer_start(e->parent->loop, &e->restart_timer);
+	return delay;
+}
+
+bool
+engine_child_start(struct engine_child *e)
+{
+	struct parent_ctx *p = e->parent;
+	pid_t parent_pid = getpid(), pid;
+	double delay;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+	    sv) < 0) {
+		log_err("cannot start %s: socketpair: %s", e->name,
+		    strerror(errno));
+		goto retry;
+	}
+	fflush(NULL); /* or buffered output would be written twice */
+	pid = fork();
+	if (pid < 0) {
+		log_err("cannot start %s: fork: %s", e->name, strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		goto retry;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		parent_forget(p);
+		engine_main(e->role, sv[1], parent_pid);
+	}
+	close(sv[1]);
+	e->pid = pid;
+	e->started_at = ev_now(p->loop);
+	ev_child_set(&e->exit_watcher, pid, 0);
+	ev_child_start(p->loop, &e->exit_watcher);
+	ipc_channel_open(&e->channel, p->loop, sv[0], e->name,
+	    engine_handlers, NITEMS(engine_handlers), e, on_channel_closed);
+	log_info("%s started, pid %d", e->name, (int)pid);
+	return engine_child_send_config(e);
+
+retry:
+	delay = schedule_restart(e);
+	log_info("%s: next attempt in %.1f s", e->name, delay);
+	return false;
+}
+
+static void
+on_restart_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct engine_child *e = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (e->parent->stopping || !e->wanted || e->pid > 0)
+		return;
+	engine_child_start(e);
+}
+
+/* -- exit ----------------------------------------------------------------- */
+
+static void
+describe_exit(int status, char *buf, size_t len)
+{
+	if (WIFEXITED(status))
+		snprintf(buf, len, "exited with status %d%s",
+		    WEXITSTATUS(status),
+		    WEXITSTATUS(status) == LVSD_EXIT_CONFIG ?
+		    " (configuration error)" : "");
+	else if (WIFSIGNALED(status))
+		snprintf(buf, len, "exited on signal %d (%s)%s",
+		    WTERMSIG(status), strsignal(WTERMSIG(status)),
+		    WCOREDUMP(status) ? ", core dumped" : "");
+	else
+		snprintf(buf, len, "ended with wait status 0x%x", status);
+}
+
+static void
+on_engine_exit(struct ev_loop *loop, ev_child *w, int revents)
+{
+	struct engine_child *e = w->data;
+	struct parent_ctx *p = e->parent;
+	double uptime = ev_now(loop) - e->started_at;
+	int pid = (int)e->pid;
+	double delay;
+	char how[96];
+
+	(void)revents;
+	ev_child_stop(loop, w);
+	ipc_channel_close(&e->channel);
+	e->pid = 0;
+	describe_exit(w->rstatus, how, sizeof(how));
+	if (WIFEXITED(w->rstatus) &&
+	    WEXITSTATUS(w->rstatus) == LVSD_EXIT_CONFIG)
+		e->config_exits++;
+	else
+		e->config_exits = 0;
+
+	if (p->stopping) {
+		log_info("%s pid %d %s", e->name, pid, how);
+	} else if (!e->wanted) {
+		log_info("%s pid %d %s; not needed any more", e->name, pid,
+		    how);
+	} else if (e->config_exits >= CONFIG_EXIT_LIMIT) {
+		log_err("%s pid %d %s, %u times in a row; giving up", e->name,
+		    pid, how, e->config_exits);
+		parent_shutdown(p, LVSD_EXIT_CONFIG);
+	} else {
+		if (uptime > RESTART_STABLE_AFTER)
+			e->restart_delay = RESTART_DELAY_FIRST;
+		delay = schedule_restart(e);
+		log_warn("%s pid %d %s after %.1f s; restarting in %.1f s",
+		    e->name, pid, how, uptime, delay);
+	}
+	parent_engine_exited(p, e);
+}
+
+/* -- control -------------------------------------------------------------- */
+
+void
+engine_child_init(struct engine_child *e, struct parent_ctx *p,
+    const struct engine_role *role)
+{
+	memset(e, 0, sizeof(*e));
+	e->parent = p;
+	e->role = role;
+	snprintf(e->name, sizeof(e->name), "%s engine", role->name);
+	e->restart_delay = RESTART_DELAY_FIRST;
+	ipc_channel_init(&e->channel);
+	ev_child_init(&e->exit_watcher, on_engine_exit, 0, 0);
+	e->exit_watcher.data = e;
+	ev_timer_init(&e->restart_timer, on_restart_timer, 0., 0.);
+	e->restart_timer.data = e;
+}
+
+void
+engine_child_stop(struct engine_child *e)
+{
+	if (e->pid <= 0)
+		return;
+	if (ipc_channel_send(&e->channel, IPC_STOP, 0, NULL, 0) == 0) {
+		log_info("%s pid %d: asked to stop", e->name, (int)e->pid);
+		return;
+	}
+	log_info("%s pid %d: sending SIGTERM", e->name, (int)e->pid);
+	kill(e->pid, SIGTERM);
+}
+
+bool
+engine_child_running(const struct engine_child *e)
+{
+	return e->pid > 0;
+}
+
+bool
+engine_child_restart_pending(const struct engine_child *e)
+{
+	return ev_is_active(&e->restart_timer);
+}
+
+void
+engine_child_cancel_restart(struct engine_child *e)
+{
+	ev_timer_stop(e->parent->loop, &e->restart_timer);
+}
+
+void
+engine_child_forget(struct engine_child *e)
+{
+	struct ev_loop *loop = e->parent->loop;
+
+	ev_child_stop(loop, &e->exit_watcher);
+	ev_timer_stop(loop, &e->restart_timer);
+	ipc_channel_close(&e->channel);
+}
