@@ -431,6 +431,7 @@ kw_protocol(struct parser *p, void *obj, const struct kw *kw,
 		    "UDP, SCTP)", args[0].text);
 		return false;
 	}
+	vs->has_protocol = true;
 	return true;
 }
 

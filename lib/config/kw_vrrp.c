@@ -241,6 +241,7 @@ track_if_entry(struct parser *p, struct cfg_track_if **arr, size_t *n,
 	struct cfg_track_if t = { 0 };
 
 	t.ifname = parser_strdup(p, &args[0]);
+	t.pos = parser_pos(p, &args[0]);
 	if (nargs > 1 && !parse_weight(p, args, nargs, 1, &t.weight,
 	    &t.reverse))
 		return false;

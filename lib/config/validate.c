@@ -203,8 +203,8 @@ validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 		check_interface(v, &vi->vips[i].pos, vi->vips[i].dev,
 		    "virtual address device");
 	for (size_t i = 0; i < vi->n_track_interfaces; i++)
-		check_interface(v, &vi->pos, vi->track_interfaces[i].ifname,
-		    "track_interface");
+		check_interface(v, &vi->track_interfaces[i].pos,
+		    vi->track_interfaces[i].ifname, "track_interface");
 	resolve_track_scripts(v, vi->track_scripts, vi->n_track_scripts);
 }
 
@@ -279,6 +279,9 @@ validate_sync_groups(struct validator *v)
 		}
 		resolve_track_scripts(v, sg->track_scripts,
 		    sg->n_track_scripts);
+		for (size_t t = 0; t < sg->n_track_interfaces; t++)
+			check_interface(v, &sg->track_interfaces[t].pos,
+			    sg->track_interfaces[t].ifname, "track_interface");
 	}
 }
 
@@ -390,6 +393,10 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 	if (!vs->is_fwmark && vs->addr.af != vs->af)
 		cfg_error_at(v->p, &vs->pos, "virtual_server %s: ip_family "
 		    "does not match its address", key);
+	if (vs->is_fwmark && vs->has_protocol)
+		cfg_warn_at(v->p, &vs->pos, "virtual_server %s: 'protocol' is "
+		    "ignored for a fwmark service (IPVS matches the mark "
+		    "only)", key);
 	if (vs->persistence_granularity && vs->persistence_timeout == 0)
 		cfg_warn_at(v->p, &vs->pos, "virtual_server %s: "
 		    "persistence_granularity without persistence_timeout has "
