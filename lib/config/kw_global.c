@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "config/parser.h"
@@ -22,7 +23,9 @@ config_set_defaults(struct lvsd_config *cfg)
 	g->vrrp_version = 2;
 	g->vrrp_garp_master_delay_ms = 5000;
 	g->vrrp_garp_master_repeat = 5;
-	g->vrrp_garp_lower_prio_repeat = 0;
+	/* Unset: they follow the master delay and repeat (validate.c). */
+	g->vrrp_garp_lower_prio_delay_ms = CFG_UNSET;
+	g->vrrp_garp_lower_prio_repeat = CFG_UNSET;
 	g->smtp_port = 25;
 	g->smtp_connect_timeout_ms = 30000;
 }
@@ -97,6 +100,20 @@ kw_fifo(struct parser *p, void *obj, const struct kw *kw, struct token *args,
 	return true;
 }
 
+/* lvs_flush_on_stop [VS | on | off] */
+static bool
+kw_flush_on_stop(struct parser *p, void *obj, const struct kw *kw,
+    struct token *args, size_t nargs, void **child)
+{
+	if (nargs == 1 && strcmp(args[0].text, "VS") == 0) {
+		cfg_warn(p, &args[0], "'lvs_flush_on_stop VS' (delete virtual "
+		    "servers only) is not supported by lvsd yet; flushing all");
+		*(bool *)((char *)obj + kw->off) = true;
+		return true;
+	}
+	return kw_flag(p, obj, kw, args, nargs, child);
+}
+
 /* lvs_timeouts [tcp S] [tcpfin S] [udp S] */
 static bool
 kw_lvs_timeouts(struct parser *p, void *obj, const struct kw *kw,
@@ -155,6 +172,15 @@ kw_lvs_sync_daemon(struct parser *p, void *obj, const struct kw *kw,
 	    strcmp(args[i].text, "ttl") != 0 &&
 	    strcmp(args[i].text, "group") != 0)
 		sd->instance_name = parser_strdup(p, &args[i++]);
+	/* keepalived's old form: `lvs_sync_daemon IF INSTANCE SYNCID`. */
+	if (i < nargs && isdigit((unsigned char)args[i].text[0])) {
+		cfg_warn(p, &args[i], "a bare sync id is deprecated; use 'id "
+		    "%s'", args[i].text);
+		if (!parse_u32(p, &args[i], "sync id", 0, 255, &sd->sync_id))
+			return false;
+		sd->has_sync_id = true;
+		i++;
+	}
 	for (; i < nargs; i += 2) {
 		const char *opt = args[i].text;
 
@@ -251,7 +277,7 @@ static const struct kw global_kws[] = {
 	{ "lvs_notify_fifo_script", kw_cmdline, G(lvs_notify_fifo_script) },
 	{ "lvs_sync_daemon", kw_lvs_sync_daemon, 0, 0 },
 	{ "lvs_flush", kw_flag, G(lvs_flush) },
-	{ "lvs_flush_on_stop", kw_flag, G(lvs_flush_on_stop) },
+	{ "lvs_flush_on_stop", kw_flush_on_stop, G(lvs_flush_on_stop) },
 	{ "lvs_timeouts", kw_lvs_timeouts, 0, 0 },
 	{ "vrrp_mcast_group4", kw_addr, G(vrrp_mcast_group4), AF_INET },
 	{ "vrrp_mcast_group6", kw_addr, G(vrrp_mcast_group6), AF_INET6 },

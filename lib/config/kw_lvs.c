@@ -27,6 +27,19 @@ static const char *const schedulers[] = {
 static const char *const fwd_names[] = { "", "NAT", "DR", "TUN", NULL };
 static const struct kw_enum fwd_enum = { fwd_names };
 
+/* lb_kind NAT|DR|TUN; keepalived's tunnel options are refused by name. */
+static bool
+kw_lb_kind(struct parser *p, void *obj, const struct kw *kw,
+    struct token *args, size_t nargs, void **child)
+{
+	if (nargs > 1 && strcasecmp(args[0].text, "TUN") == 0) {
+		cfg_error(p, &args[1], "tunnel options ('%s ...') are not "
+		    "supported by lvsd yet; only IPIP tunnels", args[1].text);
+		return false;
+	}
+	return kw_enum(p, obj, kw, args, nargs, child);
+}
+
 /*
  * Checker timing options a virtual server, a real server and a checker can
  * all carry; the most specific one set wins (resolved in validate.c).
@@ -294,8 +307,8 @@ static const char *const rs_unsupported[] = {
 
 static const struct kw rs_kws[] = {
 	{ "weight", kw_uint, RS(weight), 0, 65535 },
-	{ "lb_kind", kw_enum, RS(fwd), 0, 0, &fwd_enum },
-	{ "lvs_method", kw_enum, RS(fwd), 0, 0, &fwd_enum },
+	{ "lb_kind", kw_lb_kind, RS(fwd), 0, 0, &fwd_enum },
+	{ "lvs_method", kw_lb_kind, RS(fwd), 0, 0, &fwd_enum },
 	{ "inhibit_on_failure", kw_rs_inhibit, 0, 0 },
 	{ "uthreshold", kw_uint, RS(uthreshold), 0, 0x7fffffff },
 	{ "lthreshold", kw_uint, RS(lthreshold), 0, 0x7fffffff },
@@ -342,13 +355,6 @@ kw_virtual_server(struct parser *p, void *obj, const struct kw *kw,
 	snprintf(vs->sched, sizeof(vs->sched), "wlc");
 	vs->fwd = LVS_FWD_NAT;
 	vs->quorum = 1;
-	vs->common.delay_loop_ms = 60000;
-	vs->common.connect_timeout_ms = 5000;
-	vs->common.retry = 1;
-	vs->common.delay_before_retry_ms = 1000;
-	/* keepalived's defaults, handed down like values set in the file */
-	vs->common.set_mask = CHECK_SET_DELAY_LOOP | CHECK_SET_CONNECT_TIMEOUT |
-	    CHECK_SET_RETRY | CHECK_SET_DELAY_BEFORE_RETRY;
 	*child = vs;
 	if (strcmp(args[0].text, "fwmark") == 0) {
 		if (nargs != 2) {
@@ -529,8 +535,8 @@ static const char *const vs_unsupported[] = {
 static const struct kw vs_kws[] = {
 	{ "lb_algo", kw_lb_algo, 0, 0 },
 	{ "lvs_sched", kw_lb_algo, 0, 0 },
-	{ "lb_kind", kw_enum, VS(fwd), 0, 0, &fwd_enum },
-	{ "lvs_method", kw_enum, VS(fwd), 0, 0, &fwd_enum },
+	{ "lb_kind", kw_lb_kind, VS(fwd), 0, 0, &fwd_enum },
+	{ "lvs_method", kw_lb_kind, VS(fwd), 0, 0, &fwd_enum },
 	{ "protocol", kw_protocol, 0, 0 },
 	{ "persistence_timeout", kw_persistence_timeout, 0, 0 },
 	{ "persistence_granularity", kw_persistence_granularity, 0, 0 },

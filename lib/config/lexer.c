@@ -68,6 +68,77 @@ word_putc(struct word *w, char c)
 	w->p[w->len++] = c;
 }
 
+static int
+hex_value(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* After a backslash in double quotes: keepalived's escapes, \xHH, \NNN
+ * (octal), \cX (control) and the usual letters; anything else is itself. */
+static int
+lex_escape(struct lexer *lx)
+{
+	int c = peek(lx), v = 0, n;
+
+	advance(lx);
+	switch (c) {
+	case 'n': return '\n';
+	case 't': return '\t';
+	case 'r': return '\r';
+	case 'a': return '\a';
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'v': return '\v';
+	case 'e': return 0x1b;
+	case 'x':
+		for (n = 0; n < 2 && peek(lx) >= 0 && hex_value(peek(lx)) >= 0;
+		    n++) {
+			v = v * 16 + hex_value(peek(lx));
+			advance(lx);
+		}
+		return n ? v : 'x';
+	case 'c':
+		if (peek(lx) < 0 || peek(lx) == '\n')
+			return 'c';
+		v = peek(lx);
+		advance(lx);
+		return v & 0x1f;
+	default:
+		if (c < '0' || c > '7')
+			return c;
+		v = c - '0';
+		for (n = 1; n < 3 && peek(lx) >= '0' && peek(lx) <= '7'; n++) {
+			v = v * 8 + (peek(lx) - '0');
+			advance(lx);
+		}
+		return v & 0xff;
+	}
+}
+
+/* A backslash that ends the line (LF or CRLF) joins it to the next. */
+static bool
+at_continuation(const struct lexer *lx)
+{
+	size_t p = lx->pos;
+
+	if (p >= lx->len || lx->buf[p] != '\\')
+		return false;
+	if (p + 1 < lx->len && lx->buf[p + 1] == '\n')
+		return true;
+	return p + 2 < lx->len && lx->buf[p + 1] == '\r' &&
+	    lx->buf[p + 2] == '\n';
+}
+
+static void
+skip_continuation(struct lexer *lx)
+{
+	while (lx->buf[lx->pos] != '\n')
+		advance(lx);
+	advance(lx);
+}
+
 /* A quoted run; returns false (with an error token) if unterminated. */
 static bool
 lex_quoted(struct lexer *lx, struct word *w, struct token *tok)
@@ -90,15 +161,8 @@ lex_quoted(struct lexer *lx, struct word *w, struct token *tok)
 		if (c == quote)
 			return true;
 		if (c == '\\' && quote == '"' && peek(lx) >= 0 &&
-		    peek(lx) != '\n') {
-			c = peek(lx);
-			advance(lx);
-			switch (c) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			default: break; /* \" \\ and anything else: itself */
-			}
-		}
+		    peek(lx) != '\n')
+			c = lex_escape(lx);
 		word_putc(w, (char)c);
 	}
 }
@@ -121,11 +185,8 @@ lexer_next(struct lexer *lx, struct token *tok)
 				advance(lx);
 			continue;
 		}
-		/* A backslash at the end of a line joins it to the next. */
-		if (c == '\\' && lx->pos + 1 < lx->len &&
-		    lx->buf[lx->pos + 1] == '\n') {
-			advance(lx);
-			advance(lx);
+		if (at_continuation(lx)) {
+			skip_continuation(lx);
 			continue;
 		}
 		break;
@@ -159,6 +220,9 @@ lexer_next(struct lexer *lx, struct token *tok)
 			continue;
 		}
 		if (c == '\0')
+			break;
+		/* `priority 150\` + newline: the backslash ends the word. */
+		if (at_continuation(lx))
 			break;
 		word_putc(&w, (char)c);
 		advance(lx);

@@ -370,6 +370,27 @@ did_you_mean(const struct block_def *b, const char *name)
 static void parse_block(struct parser *p, const struct block_def *b,
     void *obj, const struct token *open, const char *owner);
 
+/*
+ * keepalived substitutes $NAME anywhere on a line; lvsd does not, and taking
+ * "$IF" as an interface name would be worse than refusing the line.
+ */
+static bool
+has_parameter(struct parser *p, struct stmt *st)
+{
+	for (size_t i = 1; i < st->n; i++) {
+		const struct token *t = &st->words[i];
+
+		if (!t->quoted && t->text[0] == '$' && t->text[1] != '\0') {
+			cfg_error(p, t, "keepalived parameters ($NAME) are not "
+			    "supported by lvsd: '%s'", t->text);
+			if (st->end.kind == TOK_LBRACE)
+				skip_block(p);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 unknown_keyword(struct parser *p, const struct block_def *b, struct stmt *st)
 {
@@ -494,7 +515,7 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
 	p->block_depth++;
 	for (;;) {
 		read_stmt(p, &st);
-		if (st.n > 0) {
+		if (st.n > 0 && !has_parameter(p, &st)) {
 			const struct kw *k = find_kw(b, st.words[0].text);
 
 			if (b->entry != NULL) {

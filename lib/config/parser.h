@@ -70,6 +70,9 @@ struct kw_enum {
 
 #define FIELD(type, f) offsetof(type, f), sizeof(((type *)0)->f)
 
+/* A u32 default that validation resolves from other values. */
+#define CFG_UNSET UINT32_MAX
+
 /* Reporting, at a token's position. */
 void cfg_error(struct parser *p, const struct token *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

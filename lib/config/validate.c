@@ -166,6 +166,18 @@ instance_timing(struct validator *v, struct cfg_vrrp_instance *vi)
 }
 
 static void
+validate_global(struct validator *v)
+{
+	struct cfg_global *g = &v->cfg->global;
+
+	/* keepalived: lower-priority GARPs default to the master's timing. */
+	if (g->vrrp_garp_lower_prio_delay_ms == CFG_UNSET)
+		g->vrrp_garp_lower_prio_delay_ms = g->vrrp_garp_master_delay_ms;
+	if (g->vrrp_garp_lower_prio_repeat == CFG_UNSET)
+		g->vrrp_garp_lower_prio_repeat = g->vrrp_garp_master_repeat;
+}
+
+static void
 validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 {
 	if (vi->interface == NULL)
@@ -177,6 +189,8 @@ validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 	instance_family(v, vi);
 	instance_timing(v, vi);
 	inherit_garp(vi, &v->cfg->global);
+	if (!(vi->set_mask & VRRP_SET_ACCEPT))
+		vi->accept = !v->cfg->global.vrrp_strict;
 	if (vi->priority == 255 && vi->has_state && !vi->initial_master)
 		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': priority 255 "
 		    "means address owner, but state is BACKUP", vi->name);
@@ -330,11 +344,32 @@ inherit_common(struct cfg_check_common *c, const struct cfg_check_common *up)
 	c->set_mask |= up->set_mask;
 }
 
+/* keepalived's defaults for what no level set, which depend on the type. */
+static void
+checker_defaults(struct cfg_checker *c)
+{
+	struct cfg_check_common d = {
+		.delay_loop_ms = 60000,
+		.connect_timeout_ms = 5000,
+		.retry = c->type == CHECK_MISC ? 0 : 1,
+		.delay_before_retry_ms = c->type == CHECK_HTTP ||
+		    c->type == CHECK_SSL ? 3000 : 1000,
+		.set_mask = CHECK_SET_DELAY_LOOP | CHECK_SET_CONNECT_TIMEOUT |
+		    CHECK_SET_RETRY | CHECK_SET_DELAY_BEFORE_RETRY,
+	};
+
+	inherit_common(&c->common, &d);
+	/* The first check runs within one delay_loop unless told otherwise. */
+	if (!(c->common.set_mask & CHECK_SET_WARMUP))
+		c->common.warmup_ms = c->common.delay_loop_ms;
+}
+
 static void
 validate_checker(struct validator *v, struct cfg_checker *c,
     const struct cfg_real_server *rs)
 {
 	inherit_common(&c->common, &rs->common);
+	checker_defaults(c);
 	if ((c->type == CHECK_HTTP || c->type == CHECK_SSL) && c->n_urls == 0)
 		cfg_error_at(v->p, &c->pos, "%s needs at least one 'url' "
 		    "block", c->type == CHECK_HTTP ? "HTTP_GET" : "SSL_GET");
@@ -476,6 +511,7 @@ config_validate(struct parser *p, struct lvsd_config *cfg,
 {
 	struct validator v = { p, cfg, opts };
 
+	validate_global(&v);
 	validate_scripts(&v);
 	validate_instances(&v);
 	validate_sync_groups(&v);

@@ -429,6 +429,48 @@ START_TEST(test_keepalived_macros_refused)
 }
 END_TEST
 
+START_TEST(test_keepalived_details)
+{
+	struct lvsd_config *c;
+
+	/* escapes in double quotes; a backslash joins lines even on a word */
+	c = load("global_defs {\n router_id \"a\\x41\\102\\tz\"\n"
+	    " vrrp_garp_master_delay 2\n vrrp_garp_master_repeat 3\n}\n"
+	    VI(" priority 150\\\r\n\n virtual_ipaddress { 192.0.2.1 }\n")
+	    VS(" real_server 192.0.2.2 80 {\n  HTTP_GET {\n"
+	    "   url {\n    path /\n   }\n  }\n  MISC_CHECK {\n"
+	    "   misc_path /bin/true\n  }\n }\n"));
+	if (c == NULL)
+		dump();
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.router_id, "aAB\tz");
+	ck_assert_uint_eq(c->vrrp_instances[0].priority, 150);
+	/* lower-priority GARPs follow the master's timing, as in keepalived */
+	ck_assert_uint_eq(c->vrrp_instances[0].garp_lower_prio_delay_ms, 2000);
+	ck_assert_uint_eq(c->vrrp_instances[0].garp_lower_prio_repeat, 3);
+	/* accept mode is on unless vrrp_strict */
+	ck_assert(c->vrrp_instances[0].accept);
+	/* per-type checker defaults */
+	ck_assert_uint_eq(c->virtual_servers[0].rs[0].checkers[0]
+	    .common.delay_before_retry_ms, 3000);
+	ck_assert_uint_eq(c->virtual_servers[0].rs[0].checkers[1].common.retry,
+	    0);
+	ck_assert_uint_eq(c->virtual_servers[0].rs[0].checkers[1]
+	    .common.warmup_ms, 60000);
+	config_free(c);
+
+	ASSERT_ERROR(VI(" interface $IF\n"), 4, 12,
+	    "keepalived parameters ($NAME) are not supported by lvsd: '$IF'");
+	ASSERT_ERROR(VS(" lb_kind TUN type gue port 6080\n"), 2, 14,
+	    "tunnel options ('type ...') are not supported");
+	ASSERT_WARNING(VI(" virtual_ipaddress { 192.0.2.1 }\n")
+	    "global_defs {\n lvs_sync_daemon eth1 VI_1 5\n}\n", 7, 28,
+	    "a bare sync id is deprecated");
+	ASSERT_WARNING("global_defs {\n lvs_flush_on_stop VS\n}\n", 2, 20,
+	    "'lvs_flush_on_stop VS'");
+}
+END_TEST
+
 START_TEST(test_deprecated_keyword_warns)
 {
 	ASSERT_WARNING(VS(" real_server 192.0.2.2 80 {\n  TCP_CHECK {\n"
@@ -606,6 +648,7 @@ config_suite(void)
 	tcase_add_test(tc, test_families);
 	tcase_add_test(tc, test_keepalived_macros_refused);
 	tcase_add_test(tc, test_deprecated_keyword_warns);
+	tcase_add_test(tc, test_keepalived_details);
 	tcase_add_test(tc, test_many_errors_listed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
