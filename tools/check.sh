@@ -36,5 +36,11 @@ LVSD_FUZZ_BUILD=$out/fuzz sh "$top/test/fuzz/run-fuzz.sh" \
 	"${LVSD_FUZZ_SECONDS:-60}" 2>&1 | tail -n 4
 
 step "distcheck (unit tests inside the tarball build)"
-make -C "$out/main" -s distcheck TESTS="$(make -C "$out/main" -s print-unit-tests)"
+if ! make -C "$out/main" -s distcheck \
+	TESTS="$(make -C "$out/main" -s print-unit-tests)" \
+	>"$out/distcheck.log" 2>&1; then
+	tail -n 60 "$out/distcheck.log"
+	exit 1
+fi
+grep -A1 'archives ready' "$out/distcheck.log"
 echo "check.sh: all steps passed"
