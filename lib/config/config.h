@@ -137,6 +137,12 @@ struct cfg_track_if {
 	struct cfg_pos pos;
 };
 
+/* Scripts run on VRRP state changes, for an instance or a sync group. */
+struct cfg_notify {
+	char *master, *backup, *fault, *stop;
+	char *any;                   /* `notify`: called for every state */
+};
+
 struct cfg_track_script {
 	char *name;
 	const struct cfg_vrrp_script *script; /* resolved */
@@ -177,8 +183,7 @@ struct cfg_vrrp_instance {
 	size_t n_track_interfaces;
 	struct cfg_track_script *track_scripts;
 	size_t n_track_scripts;
-	char *notify_master, *notify_backup, *notify_fault, *notify_stop;
-	char *notify;
+	struct cfg_notify notify;
 	uint32_t garp_master_delay_ms;      /* copied from global unless set */
 	uint32_t garp_master_repeat;
 	uint32_t garp_master_refresh_ms;
@@ -209,8 +214,7 @@ struct cfg_sync_group {
 	char **member_names;
 	const struct cfg_vrrp_instance **members; /* resolved */
 	size_t n_members;
-	char *notify_master, *notify_backup, *notify_fault, *notify_stop;
-	char *notify;
+	struct cfg_notify notify;
 	struct cfg_track_script *track_scripts;
 	size_t n_track_scripts;
 	struct cfg_track_if *track_interfaces;

@@ -66,6 +66,16 @@ put_track(FILE *f, const struct cfg_track_if *ti, size_t nti,
 }
 
 static void
+put_notify(FILE *f, const struct cfg_notify *n)
+{
+	put_str(f, "n_master", n->master);
+	put_str(f, "n_backup", n->backup);
+	put_str(f, "n_fault", n->fault);
+	put_str(f, "n_stop", n->stop);
+	put_str(f, "notify", n->any);
+}
+
+static void
 put_vips(FILE *f, const char *label, const struct cfg_vip *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -116,11 +126,7 @@ render_instance(FILE *f, const void *obj)
 		put_addr(f, "peer", &vi->unicast_peers[i]);
 	put_track(f, vi->track_interfaces, vi->n_track_interfaces,
 	    vi->track_scripts, vi->n_track_scripts);
-	put_str(f, "n_master", vi->notify_master);
-	put_str(f, "n_backup", vi->notify_backup);
-	put_str(f, "n_fault", vi->notify_fault);
-	put_str(f, "n_stop", vi->notify_stop);
-	put_str(f, "notify", vi->notify);
+	put_notify(f, &vi->notify);
 	put_str(f, "group", vi->sync_group ? vi->sync_group->name : NULL);
 }
 
@@ -134,11 +140,7 @@ render_sync_group(FILE *f, const void *obj)
 		put_str(f, "member", sg->member_names[i]);
 	put_track(f, sg->track_interfaces, sg->n_track_interfaces,
 	    sg->track_scripts, sg->n_track_scripts);
-	put_str(f, "n_master", sg->notify_master);
-	put_str(f, "n_backup", sg->notify_backup);
-	put_str(f, "n_fault", sg->notify_fault);
-	put_str(f, "n_stop", sg->notify_stop);
-	put_str(f, "notify", sg->notify);
+	put_notify(f, &sg->notify);
 }
 
 static void
@@ -255,8 +257,21 @@ make_keys(const void *arr, size_t n, size_t size, key_fn key)
 	return k;
 }
 
+const char *
+cfg_kind_name(enum cfg_kind kind)
+{
+	static const char *const names[] = {
+		[CFG_KIND_VRRP_INSTANCE] = "vrrp_instance",
+		[CFG_KIND_SYNC_GROUP] = "vrrp_sync_group",
+		[CFG_KIND_VIRTUAL_SERVER] = "virtual_server",
+		[CFG_KIND_REAL_SERVER] = "real_server",
+	};
+
+	return names[kind];
+}
+
 struct merge {
-	const char *kind;
+	enum cfg_kind kind;
 	render_fn render;
 	config_diff_fn fn;
 	void *arg;
@@ -329,8 +344,8 @@ size_t
 config_diff_vrrp(const struct lvsd_config *old_cfg,
     const struct lvsd_config *new_cfg, config_diff_fn fn, void *arg)
 {
-	struct merge mi = { "vrrp_instance", render_instance, fn, arg };
-	struct merge mg = { "vrrp_sync_group", render_sync_group, fn, arg };
+	struct merge mi = { CFG_KIND_VRRP_INSTANCE, render_instance, fn, arg };
+	struct merge mg = { CFG_KIND_SYNC_GROUP, render_sync_group, fn, arg };
 
 	merge(&mi, old_cfg->vrrp_instances, old_cfg->n_vrrp_instances,
 	    new_cfg->vrrp_instances, new_cfg->n_vrrp_instances,
@@ -368,7 +383,7 @@ struct rs_names {
 
 /* Real-server names carry their virtual server: "RS in VS". */
 static void
-rs_report(void *arg, enum cfg_change c, const char *kind, const char *name,
+rs_report(void *arg, enum cfg_change c, enum cfg_kind kind, const char *name,
     const void *o, const void *n)
 {
 	struct rs_names *rn = arg;
@@ -383,7 +398,7 @@ vs_both(struct merge *m, const void *o, const void *n, const char *name)
 {
 	const struct cfg_virtual_server *ovs = o, *nvs = n;
 	struct rs_names rn = { m->fn, m->arg, name };
-	struct merge mr = { "real_server", render_rs, rs_report, &rn };
+	struct merge mr = { CFG_KIND_REAL_SERVER, render_rs, rs_report, &rn };
 
 	merge(&mr, ovs->rs, ovs->n_rs, nvs->rs, nvs->n_rs,
 	    sizeof(struct cfg_real_server), key_rs);
@@ -394,7 +409,8 @@ size_t
 config_diff_lvs(const struct lvsd_config *old_cfg,
     const struct lvsd_config *new_cfg, config_diff_fn fn, void *arg)
 {
-	struct merge mv = { "virtual_server", render_vs, fn, arg, vs_both };
+	struct merge mv = { CFG_KIND_VIRTUAL_SERVER, render_vs, fn, arg,
+	    vs_both };
 
 	merge(&mv, old_cfg->virtual_servers, old_cfg->n_virtual_servers,
 	    new_cfg->virtual_servers, new_cfg->n_virtual_servers,

@@ -19,13 +19,23 @@
 
 enum cfg_change { CFG_ADDED, CFG_REMOVED, CFG_CHANGED };
 
-/* `kind` is "vrrp_instance", "vrrp_sync_group", "virtual_server" or
- * "real_server" (a vrrp_script change shows as a change of every instance
- * or group that tracks it); `name` is the object's identity as
- * operators write it ("VI_1", "192.0.2.1:80/tcp", "198.51.100.2:80 in
- * 192.0.2.1:80/tcp").  `old_obj`/`new_obj` are NULL when absent. */
+/* What an object is, and so the type of old_obj/new_obj.  A vrrp_script
+ * change shows as a change of every instance or group that tracks it. */
+enum cfg_kind {
+	CFG_KIND_VRRP_INSTANCE,  /* struct cfg_vrrp_instance */
+	CFG_KIND_SYNC_GROUP,     /* struct cfg_sync_group */
+	CFG_KIND_VIRTUAL_SERVER, /* struct cfg_virtual_server */
+	CFG_KIND_REAL_SERVER,    /* struct cfg_real_server */
+};
+
+/* The keyword that declares a kind ("vrrp_instance", ...), for logs. */
+const char *cfg_kind_name(enum cfg_kind kind);
+
+/* `name` is the object's identity as operators write it ("VI_1",
+ * "192.0.2.1:80/tcp", "198.51.100.2:80 in 192.0.2.1:80/tcp").
+ * `old_obj`/`new_obj` are NULL when absent. */
 typedef void (*config_diff_fn)(void *arg, enum cfg_change change,
-    const char *kind, const char *name, const void *old_obj,
+    enum cfg_kind kind, const char *name, const void *old_obj,
     const void *new_obj);
 
 /* VRRP side: instances and sync groups.  Returns the change count. */

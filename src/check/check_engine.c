@@ -26,19 +26,17 @@ log_vs(const struct cfg_virtual_server *vs, const char *what)
 }
 
 static void
-check_change(void *arg, enum cfg_change change, const char *kind,
+check_change(void *arg, enum cfg_change change, enum cfg_kind kind,
     const char *name, const void *old_obj, const void *new_obj)
 {
 	const void *obj = new_obj != NULL ? new_obj : old_obj;
 
 	(void)arg;
-	if (strcmp(kind, "virtual_server") == 0)
+	if (kind == CFG_KIND_VIRTUAL_SERVER)
 		log_vs(obj, engine_change_verb(change));
-	else if (strcmp(kind, "real_server") == 0)
-		log_info("real server %s %s", name,
-		    engine_change_verb(change));
 	else
-		log_info("%s %s %s", kind, name, engine_change_verb(change));
+		log_info("%s %s %s", cfg_kind_name(kind), name,
+		    engine_change_verb(change));
 }
 
 static void

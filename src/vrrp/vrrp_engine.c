@@ -23,16 +23,17 @@ log_instance(const struct cfg_vrrp_instance *vi, const char *what)
 }
 
 static void
-vrrp_change(void *arg, enum cfg_change change, const char *kind,
+vrrp_change(void *arg, enum cfg_change change, enum cfg_kind kind,
     const char *name, const void *old_obj, const void *new_obj)
 {
 	const void *obj = new_obj != NULL ? new_obj : old_obj;
 
 	(void)arg;
-	if (strcmp(kind, "vrrp_instance") == 0)
+	if (kind == CFG_KIND_VRRP_INSTANCE)
 		log_instance(obj, engine_change_verb(change));
 	else
-		log_info("%s %s %s", kind, name, engine_change_verb(change));
+		log_info("%s %s %s", cfg_kind_name(kind), name,
+		    engine_change_verb(change));
 }
 
 static void

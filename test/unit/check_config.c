@@ -179,7 +179,7 @@ START_TEST(test_one_line_blocks_and_quotes)
 	/* VRRPv2 cannot carry IPv6: switched to v3 with a warning */
 	ck_assert_uint_eq(c->vrrp_instances[0].version, 3);
 	ck_assert(has_diag(DIAG_WARNING, 1, 15, "using VRRP version 3"));
-	ck_assert_str_eq(c->vrrp_instances[0].notify_master,
+	ck_assert_str_eq(c->vrrp_instances[0].notify.master,
 	    "/etc/x.sh \"a b\" c");
 	ck_assert(c->virtual_servers[0].is_fwmark);
 	ck_assert_uint_eq(c->virtual_servers[0].fwmark, 9);

@@ -12,7 +12,7 @@
 static char seen[4096];
 
 static void
-record(void *arg, enum cfg_change c, const char *kind, const char *name,
+record(void *arg, enum cfg_change c, enum cfg_kind kind, const char *name,
     const void *o, const void *n)
 {
 	static const char *const what[] = { "+", "-", "~" };
@@ -22,7 +22,7 @@ record(void *arg, enum cfg_change c, const char *kind, const char *name,
 	ck_assert(c == CFG_ADDED ? o == NULL && n != NULL :
 	    c == CFG_REMOVED ? o != NULL && n == NULL : o && n);
 	snprintf(seen + strlen(seen), sizeof(seen) - strlen(seen),
-	    "%s%s %s;", what[c], kind, name);
+	    "%s%s %s;", what[c], cfg_kind_name(kind), name);
 }
 
 static struct lvsd_config *
