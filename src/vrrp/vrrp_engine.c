@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <string.h>
 
 #include "config/config.h"
 #include "config/diff.h"
