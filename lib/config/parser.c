@@ -129,12 +129,16 @@ parser_strdup(struct parser *p, const struct token *t)
 static bool
 push_file(struct parser *p, const char *path, const struct token *at)
 {
+	/* The top file has no include statement: report against the file. */
+	struct token top = { .file = path };
 	struct include_frame *f;
 	const char *name;
 	size_t len;
 	char *text;
 	int err;
 
+	if (at == NULL)
+		at = &top;
 	if (p->depth + 1 >= INCLUDE_DEPTH_MAX) {
 		cfg_error(p, at, "includes nested deeper than %d (a loop?) at "
 		    "'%s'", INCLUDE_DEPTH_MAX, path);
@@ -148,13 +152,12 @@ push_file(struct parser *p, const char *path, const struct token *at)
 	}
 	err = p->src->read(p->src, path, &text, &len);
 	if (err != 0) {
-		if (at != NULL)
-			cfg_error(p, at, "cannot read '%s': %s", path,
+		if (at == &top)
+			cfg_error(p, at, "cannot read configuration: %s",
 			    strerror(err));
 		else
-			diag_add(p->diags, DIAG_ERROR, path, 0, 0,
-			    "cannot read configuration: %s", strerror(err));
-		p->failed = true;
+			cfg_error(p, at, "cannot read '%s': %s", path,
+			    strerror(err));
 		return false;
 	}
 	name = arena_strdup(p->cfg->arena, path);
