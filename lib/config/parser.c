@@ -296,14 +296,16 @@ read_stmt(struct parser *p, struct stmt *st)
 			continue;
 		if (st->n > 0 && strcmp(st->words[0].text, "include") == 0 &&
 		    tok.kind != TOK_LBRACE) {
-			do_include(p, &st->words[0], st->words + 1, st->n - 1);
-			/* `include x }`: the brace still closes the block. */
+			/* The included text must come before anything else on
+			 * the line, which a brace would break. */
 			if (tok.kind == TOK_RBRACE) {
+				cfg_error(p, &tok, "'include' must stand alone "
+				    "on its line");
 				stmt_clear(st);
 				st->end = tok;
-				st->end.kind = TOK_RBRACE;
 				return;
 			}
+			do_include(p, &st->words[0], st->words + 1, st->n - 1);
 			continue;
 		}
 		return;

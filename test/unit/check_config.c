@@ -376,6 +376,8 @@ START_TEST(test_braces)
 	    "'priority' does not take a block");
 	ASSERT_ERROR("global_defs {\n router_id \"abc\n}\n", 2, 12,
 	    "unterminated quoted string");
+	ASSERT_ERROR("global_defs { include other.conf }\n", 1, 34,
+	    "'include' must stand alone on its line");
 }
 END_TEST
 
