@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Build the config-parser fuzzer with clang in its own build tree and run it
-# for a bounded time on a seed corpus made of the project's own configs.
+# Build the config-parser and frame-reader fuzzers with clang in its own build tree and run it
+# for a bounded time, the parser on a seed corpus of the project's configs.
 # Usage: test/fuzz/run-fuzz.sh [SECONDS]   (default 60)
 set -eu
 secs=${1:-60}
@@ -14,10 +14,14 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame
+mkdir -p corpus-frame
 # Seeds: every config the project ships, so mutations start from real syntax.
 for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf "$top"/test/fuzz/seeds/*; do
 	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
 done
-./test/fuzz/fuzz_config -max_total_time="$secs" -max_len=8192 \
+# Two thirds of the time for the config language, the rest for frames.
+./test/fuzz/fuzz_config -max_total_time=$((secs * 2 / 3)) -max_len=8192 \
 	-timeout=10 -print_final_stats=1 corpus
+./test/fuzz/fuzz_frame -max_total_time=$((secs - secs * 2 / 3)) \
+	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
