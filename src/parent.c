@@ -392,6 +392,10 @@ parent_run(const struct parent_options *opts)
 	memset(&p, 0, sizeof(p));
 	p.opts = opts;
 	p.exit_code = LVSD_EXIT_OK;
+	/* A SIGHUP before the loop's handler exists (a reload sent right
+	 * after start) must not kill the daemon: the file is read now anyway.
+	 * ev_signal_start() below installs the real handler. */
+	signal(SIGHUP, SIG_IGN);
 	if (!parent_load(&p))
 		return LVSD_EXIT_CONFIG;
 	if (!opts->dont_fork) {
