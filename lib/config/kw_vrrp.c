@@ -45,7 +45,7 @@ parse_weight(struct parser *p, struct token *args, size_t nargs, size_t i,
 	v = strtol(w->text, &end, 10);
 	if (*w->text == '\0' || *end != '\0' || v < -TRACK_WEIGHT_MAX ||
 	    v > TRACK_WEIGHT_MAX) {
-		cfg_error(p, w, "weight '%s' out of range %d-%d", w->text,
+		cfg_error(p, w, "weight '%s' out of range %d to %d", w->text,
 		    -TRACK_WEIGHT_MAX, TRACK_WEIGHT_MAX);
 		return false;
 	}
@@ -86,19 +86,13 @@ kw_script_weight(struct parser *p, void *obj, const struct kw *kw,
     struct token *args, size_t nargs, void **child)
 {
 	struct cfg_vrrp_script *s = obj;
-	struct token all[4];
 
 	(void)child;
-	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 2))
-		return false;
-	/* Reuse the `weight N [reverse]` parser on the whole statement. */
-	all[0] = args[-1];
-	for (size_t i = 0; i < nargs; i++)
-		all[i + 1] = args[i];
-	return parse_weight(p, all, nargs + 1, 0, &s->weight,
+	/* The statement itself reads `weight N [reverse]`. */
+	return kw_nargs(p, kw, &args[-1], nargs, 1, 2) &&
+	    parse_weight(p, &args[-1], nargs + 1, 0, &s->weight,
 	    &s->weight_reverse);
 }
-
 
 static const struct kw script_kws[] = {
 	{ "script", kw_cmdline, SC(script) },

@@ -132,7 +132,7 @@ parse_i32(struct parser *p, const struct token *t, const char *what,
 	}
 	v = strtoll(t->text, NULL, 10);
 	if (v < min || v > max) {
-		cfg_error(p, t, "%s '%s' out of range %lld-%lld", what,
+		cfg_error(p, t, "%s '%s' out of range %lld to %lld", what,
 		    t->text, min, max);
 		return false;
 	}

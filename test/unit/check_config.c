@@ -409,7 +409,7 @@ START_TEST(test_argument_counts)
 	ASSERT_ERROR(VI(" track_interface {\n  eth1 weight\n }\n"), 5, 8,
 	    "expected 'weight N [reverse]'");
 	ASSERT_ERROR(VI(" track_interface {\n  eth1 weight 300\n }\n"), 5, 15,
-	    "weight '300' out of range -253-253");
+	    "weight '300' out of range -253 to 253");
 }
 END_TEST
 
