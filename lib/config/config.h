@@ -26,22 +26,9 @@
 
 #include "config/diag.h"
 #include "config/source.h"
+#include "net/addr.h"
 
 struct arena;
-
-/* An IPv4 or IPv6 address; af is AF_INET, AF_INET6, or 0 when unset. */
-struct lvsd_addr {
-	int af;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-	} u;
-};
-
-struct lvsd_prefix {
-	struct lvsd_addr addr;
-	uint8_t len; /* prefix length; 32 or 128 when none was given */
-};
 
 /* Where an object was declared, for messages at run time too. */
 struct cfg_pos {

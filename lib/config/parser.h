@@ -130,10 +130,7 @@ bool parse_prefix(struct parser *p, const struct token *t,
     struct lvsd_prefix *pfx);
 bool parse_port(struct parser *p, const struct token *t, uint16_t *port);
 
-/* Pure helpers (no parser needed), also used by validation and tests. */
-bool addr_from_string(const char *s, struct lvsd_addr *a);
-void addr_to_string(const struct lvsd_addr *a, char *buf, size_t len);
-bool addr_equal(const struct lvsd_addr *a, const struct lvsd_addr *b);
+/* Levenshtein distance, for did-you-mean hints. */
 unsigned edit_distance(const char *a, const char *b);
 
 /* The block tables (kw_*.c). */
