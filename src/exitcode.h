@@ -13,7 +13,7 @@ enum lvsd_exit {
 	LVSD_EXIT_FATAL = 1,
 	/* The configuration is unusable: the daemon at start, an engine that
 	 * cannot parse the bundle it was sent, the parent after an engine
-	 * failed that way LVSD_CONFIG_EXIT_LIMIT times in a row. */
+	 * failed that way RESTART_CONFIG_EXIT_LIMIT times in a row. */
 	LVSD_EXIT_CONFIG = 2,
 	/* Bad command line. */
 	LVSD_EXIT_USAGE = 3,

@@ -13,16 +13,12 @@
 
 #include "ipc/channel.h"
 #include "parent.h"
+#include "restart_policy.h"
 
 struct engine_role;
 struct lvsd_config;
 struct parent_ctx;
 
-/* Restart policy: see doc/design.md, "Supervision". */
-#define RESTART_DELAY_FIRST 0.1     /* s, after a crash of a stable engine */
-#define RESTART_DELAY_MAX 60.0      /* s, the doubling stops here */
-#define RESTART_STABLE_AFTER 60.0   /* s of uptime that reset the delay */
-#define CONFIG_EXIT_LIMIT 3         /* LVSD_EXIT_CONFIG exits in a row */
 #define STOP_TIMEOUT 5.0            /* s engines get to exit on shutdown */
 #define ANSWER_TIMEOUT 30.0         /* s engines get to answer a config */
 
@@ -38,8 +34,7 @@ struct engine_child {
 	struct ipc_channel channel;
 	ev_child exit_watcher;
 	ev_timer restart_timer;         /* active while waiting to restart */
-	double restart_delay;           /* the next restart's delay */
-	unsigned config_exits;          /* LVSD_EXIT_CONFIG exits in a row */
+	struct restart_policy restart;  /* delays, give-up count */
 	bool awaiting_answer;           /* counted in parent_ctx.awaiting */
 };
 

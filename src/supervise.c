@@ -100,17 +100,12 @@ engine_child_send_config(struct engine_child *e)
 	return ok;
 }
 
-static double
-schedule_restart(struct engine_child *e)
+static void
+schedule_restart(struct engine_child *e, double delay)
 {
-	double delay = e->restart_delay;
-
-	e->restart_delay = delay * 2 < RESTART_DELAY_MAX ? delay * 2 :
-	    RESTART_DELAY_MAX;
 	ev_timer_stop(e->parent->loop, &e->restart_timer);
 	ev_timer_set(&e->restart_timer, delay, 0.);
 	ev_timer_start(e->parent->loop, &e->restart_timer);
-	return delay;
 }
 
 bool
@@ -151,7 +146,8 @@ engine_child_start(struct engine_child *e)
 	return engine_child_send_config(e);
 
 retry:
-	delay = schedule_restart(e);
+	delay = restart_policy_on_start_failure(&e->restart);
+	schedule_restart(e, delay);
 	log_info("%s: next attempt in %.1f s", e->name, delay);
 	return false;
 }
@@ -201,27 +197,25 @@ on_engine_exit(struct ev_loop *loop, ev_child *w, int revents)
 	ipc_channel_close(&e->channel);
 	e->pid = 0;
 	describe_exit(w->rstatus, how, sizeof(how));
-	if (WIFEXITED(w->rstatus) &&
-	    WEXITSTATUS(w->rstatus) == LVSD_EXIT_CONFIG)
-		e->config_exits++;
-	else
-		e->config_exits = 0;
 
 	if (p->stopping) {
 		log_info("%s pid %d %s", e->name, pid, how);
 	} else if (!e->wanted) {
 		log_info("%s pid %d %s; not needed any more", e->name, pid,
 		    how);
-	} else if (e->config_exits >= CONFIG_EXIT_LIMIT) {
-		log_err("%s pid %d %s, %u times in a row; giving up", e->name,
-		    pid, how, e->config_exits);
-		parent_shutdown(p, LVSD_EXIT_CONFIG);
+		/* If a reload wants it again, it starts with a clean slate. */
+		restart_policy_init(&e->restart);
 	} else {
-		if (uptime > RESTART_STABLE_AFTER)
-			e->restart_delay = RESTART_DELAY_FIRST;
-		delay = schedule_restart(e);
-		log_warn("%s pid %d %s after %.1f s; restarting in %.1f s",
-		    e->name, pid, how, uptime, delay);
+		delay = restart_policy_on_exit(&e->restart, w->rstatus, uptime);
+		if (delay < 0) {
+			log_err("%s pid %d %s, %u times in a row; giving up",
+			    e->name, pid, how, e->restart.config_exits);
+			parent_shutdown(p, LVSD_EXIT_CONFIG);
+		} else {
+			schedule_restart(e, delay);
+			log_warn("%s pid %d %s after %.1f s; restarting in "
+			    "%.1f s", e->name, pid, how, uptime, delay);
+		}
 	}
 	parent_engine_exited(p, e);
 }
@@ -236,7 +230,7 @@ engine_child_init(struct engine_child *e, struct parent_ctx *p,
 	e->parent = p;
 	e->role = role;
 	snprintf(e->name, sizeof(e->name), "%s engine", role->name);
-	e->restart_delay = RESTART_DELAY_FIRST;
+	restart_policy_init(&e->restart);
 	ipc_channel_init(&e->channel);
 	ev_child_init(&e->exit_watcher, on_engine_exit, 0, 0);
 	e->exit_watcher.data = e;
