@@ -196,7 +196,9 @@ do_include(struct parser *p, const struct token *kw, struct token *args,
 		    "pattern, %zu given", nargs);
 		return;
 	}
-	if (args[0].text[0] == '/') {
+	/* Relative to the including file; `lvsd -t -f x.conf` run in x's
+	 * folder names included files without a "./" in front. */
+	if (args[0].text[0] == '/' || strchr(kw->file, '/') == NULL) {
 		snprintf(pattern, sizeof(pattern), "%s", args[0].text);
 	} else {
 		snprintf(dir, sizeof(dir), "%s", kw->file);
@@ -523,7 +525,15 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
 		if (st.n > 0 && !has_parameter(p, &st)) {
 			const struct kw *k = find_kw(b, st.words[0].text);
 
-			if (b->entry != NULL) {
+			if (b->entry != NULL && st.end.kind == TOK_LBRACE &&
+			    find_kw(&cfg_top_block, st.words[0].text)) {
+				/* A list block left open swallows the next
+				 * top-level block: say so, not "bad item". */
+				cfg_error(p, &st.words[0], "unexpected '%s' "
+				    "in %s (is a '}' missing before it?)",
+				    st.words[0].text, b->name);
+				skip_block(p);
+			} else if (b->entry != NULL) {
 				b->entry(p, obj, st.words, st.n);
 				if (st.end.kind == TOK_LBRACE) {
 					cfg_error(p, &st.end, "unexpected '{' "

@@ -428,6 +428,11 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 	if (!vs->is_fwmark && vs->addr.af != vs->af)
 		cfg_error_at(v->p, &vs->pos, "virtual_server %s: ip_family "
 		    "does not match its address", key);
+	/* keepalived leaves the kernel's default, UDP, with a warning;
+	 * a migrated file must not change protocol without a word. */
+	if (!vs->is_fwmark && !vs->has_protocol)
+		cfg_warn_at(v->p, &vs->pos, "virtual_server %s: no 'protocol' "
+		    "given; lvsd uses TCP where keepalived uses UDP", key);
 	if (vs->is_fwmark && vs->has_protocol)
 		cfg_warn_at(v->p, &vs->pos, "virtual_server %s: 'protocol' is "
 		    "ignored for a fwmark service (IPVS matches the mark "

@@ -367,6 +367,10 @@ START_TEST(test_braces)
 	    "vrrp_instance VI_1 {\n interface eth0\n", 3, 1,
 	    "unknown keyword 'vrrp_instance' in global_defs (is a '}' "
 	    "missing before it?)");
+	ASSERT_ERROR("vrrp_instance VI_1 {\n virtual_ipaddress {\n"
+	    "  192.0.2.1\nvirtual_server 192.0.2.1 80 {\n}\n", 4, 1,
+	    "unexpected 'virtual_server' in virtual_ipaddress (is a '}' "
+	    "missing before it?)");
 	ASSERT_ERROR("global_defs {\n}\n}\n", 3, 1,
 	    "unexpected '}' with no block open");
 	ASSERT_ERROR("{\n}\n", 1, 1, "'{' without a keyword");
