@@ -268,8 +268,11 @@ parent_shutdown(struct parent_ctx *p, int exit_code)
 	p->stopping = true;
 	p->exit_code = exit_code;
 	p->reload_pending = false;
+	/* Answers still on their way no longer complete anything. */
 	ev_timer_stop(p->loop, &p->answer_timer);
+	p->awaiting = 0;
 	for (k = 0; k < N_ENGINES; k++) {
+		p->engines[k].awaiting_answer = false;
 		engine_child_cancel_restart(&p->engines[k]);
 		if (engine_child_running(&p->engines[k])) {
 			engine_child_stop(&p->engines[k]);
@@ -387,15 +390,21 @@ int
 parent_run(const struct parent_options *opts)
 {
 	struct parent_ctx p;
+	sigset_t held, old_mask;
 	int ready_fd = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.opts = opts;
 	p.exit_code = LVSD_EXIT_OK;
-	/* A SIGHUP before the loop's handler exists (a reload sent right
-	 * after start) must not kill the daemon: the file is read now anyway.
-	 * ev_signal_start() below installs the real handler. */
-	signal(SIGHUP, SIG_IGN);
+	/* A reload or stop sent while a large configuration is still being
+	 * read (systemd's ExecReload right after start, say) must neither
+	 * kill the daemon nor be lost: hold the signals until the loop's
+	 * handlers exist, which then see them. */
+	sigemptyset(&held);
+	sigaddset(&held, SIGHUP);
+	sigaddset(&held, SIGTERM);
+	sigaddset(&held, SIGINT);
+	sigprocmask(SIG_BLOCK, &held, &old_mask);
 	if (!parent_load(&p))
 		return LVSD_EXIT_CONFIG;
 	if (!opts->dont_fork) {
@@ -427,6 +436,9 @@ parent_run(const struct parent_options *opts)
 	ev_signal_start(p.loop, &p.sighup);
 	ev_signal_start(p.loop, &p.sigterm);
 	ev_signal_start(p.loop, &p.sigint);
+	/* libev's handlers (not signalfd: EVFLAG_SIGNALFD is not set) take
+	 * what arrived while the signals were held. */
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	ev_timer_init(&p.stop_timer, on_stop_timer, 0., 0.);
 	ev_timer_init(&p.answer_timer, on_answer_timer, 0., 0.);
 	p.stop_timer.data = p.answer_timer.data = &p;
