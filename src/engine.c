@@ -189,12 +189,23 @@ on_stop(void *ctx, const struct ipc_msg *msg)
 	return 0;
 }
 
+/* The parent's watchdog: answering proves the loop still turns. */
+static int
+on_ping(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine *e = ctx;
+
+	ipc_channel_send(&e->parent, IPC_PONG, msg->id, NULL, 0);
+	return 0;
+}
+
 static const struct ipc_handler parent_handlers[] = {
 	{ IPC_CFG_BEGIN, sizeof(struct ipc_cfg_begin) + 1,
 	    sizeof(struct ipc_cfg_begin) + IPC_MAX_PATH, on_cfg_begin },
 	{ IPC_CFG_CHUNK, 1, IPC_MAX_PAYLOAD, on_cfg_chunk },
 	{ IPC_CFG_END, 0, 0, on_cfg_end },
 	{ IPC_STOP, 0, 0, on_stop },
+	{ IPC_PING, 0, 0, on_ping },
 };
 
 static void

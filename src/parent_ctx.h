@@ -21,6 +21,8 @@ struct parent_ctx;
 
 #define STOP_TIMEOUT 5.0            /* s engines get to exit on shutdown */
 #define ANSWER_TIMEOUT 30.0         /* s engines get to answer a config */
+#define WATCHDOG_INTERVAL 2.0       /* s between PINGs to an engine */
+#define WATCHDOG_TIMEOUT 10.0       /* s without a PONG: the engine is hung */
 
 enum engine_kind { ENGINE_VRRP, ENGINE_CHECK, N_ENGINES };
 
@@ -34,6 +36,9 @@ struct engine_child {
 	struct ipc_channel channel;
 	ev_child exit_watcher;
 	ev_timer restart_timer;         /* active while waiting to restart */
+	ev_timer watchdog;              /* PINGs while the engine runs */
+	ev_tstamp last_pong;            /* or the start time */
+	uint32_t ping_seq;
 	struct restart_policy restart;  /* delays, give-up count */
 	bool awaiting_answer;           /* counted in parent_ctx.awaiting */
 };

@@ -42,10 +42,47 @@ on_cfg_failed(void *ctx, const struct ipc_msg *msg)
 	return 0;
 }
 
+static int
+on_pong(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine_child *e = ctx;
+
+	(void)msg;
+	e->last_pong = ev_now(e->parent->loop);
+	return 0;
+}
+
 static const struct ipc_handler engine_handlers[] = {
 	{ IPC_CFG_APPLIED, 0, 0, on_cfg_applied },
 	{ IPC_CFG_FAILED, 0, IPC_MAX_PAYLOAD, on_cfg_failed },
+	{ IPC_PONG, 0, 0, on_pong },
 };
+
+/*
+ * An engine whose loop is stuck (a bug, a blocking call) still looks alive
+ * to waitpid while it does none of its work: a vrrp engine that holds the
+ * addresses but sends no adverts makes the peer take them too.  PING it;
+ * one that has not answered for WATCHDOG_TIMEOUT is killed, and the exit
+ * watcher restarts it, which reconciles the kernel state it owns.
+ */
+static void
+on_watchdog(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct engine_child *e = w->data;
+	double silent = ev_now(loop) - e->last_pong;
+
+	(void)revents;
+	if (e->pid <= 0 || e->parent->stopping)
+		return;
+	if (silent >= WATCHDOG_TIMEOUT) {
+		log_err("%s pid %d has not answered for %.0f s; killing it",
+		    e->name, (int)e->pid, silent);
+		kill(e->pid, SIGKILL);
+		ev_timer_stop(loop, w);
+		return;
+	}
+	ipc_channel_send(&e->channel, IPC_PING, ++e->ping_seq, NULL, 0);
+}
 
 /*
  * An engine closes its end only by exiting, which the exit watcher reports.
@@ -142,6 +179,9 @@ engine_child_start(struct engine_child *e)
 	ev_child_start(p->loop, &e->exit_watcher);
 	ipc_channel_open(&e->channel, p->loop, sv[0], e->name,
 	    engine_handlers, NITEMS(engine_handlers), e, on_channel_closed);
+	e->last_pong = ev_now(p->loop);
+	ev_timer_set(&e->watchdog, WATCHDOG_INTERVAL, WATCHDOG_INTERVAL);
+	ev_timer_start(p->loop, &e->watchdog);
 	log_info("%s started, pid %d", e->name, (int)pid);
 	return engine_child_send_config(e);
 
@@ -194,6 +234,7 @@ on_engine_exit(struct ev_loop *loop, ev_child *w, int revents)
 
 	(void)revents;
 	ev_child_stop(loop, w);
+	ev_timer_stop(loop, &e->watchdog);
 	ipc_channel_close(&e->channel);
 	e->pid = 0;
 	describe_exit(w->rstatus, how, sizeof(how));
@@ -236,6 +277,8 @@ engine_child_init(struct engine_child *e, struct parent_ctx *p,
 	e->exit_watcher.data = e;
 	ev_timer_init(&e->restart_timer, on_restart_timer, 0., 0.);
 	e->restart_timer.data = e;
+	ev_timer_init(&e->watchdog, on_watchdog, 0., 0.);
+	e->watchdog.data = e;
 }
 
 void
@@ -276,5 +319,6 @@ engine_child_forget(struct engine_child *e)
 
 	ev_child_stop(loop, &e->exit_watcher);
 	ev_timer_stop(loop, &e->restart_timer);
+	ev_timer_stop(loop, &e->watchdog);
 	ipc_channel_close(&e->channel);
 }

@@ -17,10 +17,14 @@ ipc_msg_name(uint16_t type)
 		return "CFG_END";
 	case IPC_STOP:
 		return "STOP";
+	case IPC_PING:
+		return "PING";
 	case IPC_CFG_APPLIED:
 		return "CFG_APPLIED";
 	case IPC_CFG_FAILED:
 		return "CFG_FAILED";
+	case IPC_PONG:
+		return "PONG";
 	}
 	return "unknown";
 }

@@ -9,7 +9,8 @@
  * added without renumbering anything.
  *
  * The header's `id` field carries the configuration generation for every
- * CFG_* message, and a request id for future queries.
+ * CFG_* message, a sequence number for PING/PONG, and a request id for
+ * future queries.
  */
 #ifndef LVSD_IPC_MSG_H
 #define LVSD_IPC_MSG_H
@@ -24,12 +25,14 @@ enum ipc_msg_type {
 	IPC_CFG_CHUNK = 0x0101,         /* next bytes of the config bundle */
 	IPC_CFG_END = 0x0102,           /* bundle complete: parse and apply */
 	IPC_STOP = 0x0103,              /* release what you own and exit 0 */
+	IPC_PING = 0x0104,              /* liveness; answer PONG, same id */
 	/* 0x0140-0x017f reserved: status queries (id = request id) */
 	/* 0x0180-0x01ff reserved: commands relayed from lvsctl */
 
 	/* engine -> parent: 0x0200-0x02ff */
 	IPC_CFG_APPLIED = 0x0200,       /* id = generation now running */
 	IPC_CFG_FAILED = 0x0201,        /* id = generation; payload: text */
+	IPC_PONG = 0x0202,              /* id = the PING's */
 	/* 0x0240-0x027f reserved: status replies, mirroring the queries */
 	/* 0x0280-0x02ff reserved: events (VRRP state, real server up/down,
 	 * demotion requests from check to vrrp, relayed by the parent) */
