@@ -17,7 +17,8 @@ fi
 make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame
 mkdir -p corpus-frame
 # Seeds: every config the project ships, so mutations start from real syntax.
-for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf "$top"/test/fuzz/seeds/*; do
+for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf \
+    "$top"/test/compat/verdicts/*.conf "$top"/test/fuzz/seeds/*; do
 	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
 done
 # Two thirds of the time for the config language, the rest for frames.
