@@ -368,11 +368,8 @@ static void
 key_rs(const void *obj, char *buf, size_t len)
 {
 	const struct cfg_real_server *rs = obj;
-	char a[INET6_ADDRSTRLEN];
 
-	addr_to_string(&rs->addr, a, sizeof(a));
-	snprintf(buf, len, rs->addr.af == AF_INET6 ? "[%s]:%u" : "%s:%u", a,
-	    rs->port);
+	addr_port_to_string(&rs->addr, rs->port, buf, len);
 }
 
 struct rs_names {

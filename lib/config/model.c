@@ -31,14 +31,13 @@ proto_name(uint16_t proto)
 void
 config_vs_key(const struct cfg_virtual_server *vs, char *buf, size_t len)
 {
-	char a[INET6_ADDRSTRLEN];
+	char ap[INET6_ADDRSTRLEN + 8];
 
 	if (vs->is_fwmark) {
 		snprintf(buf, len, "fwmark %u/%s", vs->fwmark,
 		    vs->af == AF_INET6 ? "inet6" : "inet");
 		return;
 	}
-	addr_to_string(&vs->addr, a, sizeof(a));
-	snprintf(buf, len, vs->af == AF_INET6 ? "[%s]:%u/%s" : "%s:%u/%s", a,
-	    vs->port, proto_name(vs->protocol));
+	addr_port_to_string(&vs->addr, vs->port, ap, sizeof(ap));
+	snprintf(buf, len, "%s/%s", ap, proto_name(vs->protocol));
 }

@@ -29,6 +29,17 @@ addr_to_string(const struct lvsd_addr *a, char *buf, size_t len)
 		snprintf(buf, len, "(none)");
 }
 
+void
+addr_port_to_string(const struct lvsd_addr *a, uint16_t port, char *buf,
+    size_t len)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	addr_to_string(a, s, sizeof(s));
+	snprintf(buf, len, a->af == AF_INET6 ? "[%s]:%u" : "%s:%u", s,
+	    (unsigned)port);
+}
+
 bool
 addr_equal(const struct lvsd_addr *a, const struct lvsd_addr *b)
 {

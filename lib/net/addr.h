@@ -29,6 +29,9 @@ struct lvsd_prefix {
 bool addr_from_string(const char *s, struct lvsd_addr *a);
 /* The usual text form; "(none)" for an unset address. */
 void addr_to_string(const struct lvsd_addr *a, char *buf, size_t len);
+/* "192.0.2.1:80", or "[2001:db8::1]:80" so the port stays apart. */
+void addr_port_to_string(const struct lvsd_addr *a, uint16_t port, char *buf,
+    size_t len);
 /* Same family and same bytes (two unset addresses are equal). */
 bool addr_equal(const struct lvsd_addr *a, const struct lvsd_addr *b);
 

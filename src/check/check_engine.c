@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-
 #include "check/check_engine.h"
 #include "config/config.h"
 #include "config/diff.h"
