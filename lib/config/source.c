@@ -158,7 +158,9 @@ disk_glob(struct cfg_source *src, const char *pattern, char ***paths,
 	*paths = xcalloc(g.gl_pathc, sizeof(char *));
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		(*paths)[i] = xstrdup(g.gl_pathv[i]);
-		bytes_put(&joined, g.gl_pathv[i], strlen(g.gl_pathv[i]) + 1);
+		if (ds->record)
+			bytes_put(&joined, g.gl_pathv[i],
+			    strlen(g.gl_pathv[i]) + 1);
 	}
 	if (rc == 0)
 		globfree(&g);
@@ -278,6 +280,19 @@ bundle_free(struct cfg_source *src)
 	free(bs);
 }
 
+/* An in-memory source of `count` entries, to be filled by the caller. */
+static struct bundle_source *
+bundle_source_new(size_t count)
+{
+	struct bundle_source *bs = xcalloc(1, sizeof(*bs));
+
+	bs->base.read = bundle_read;
+	bs->base.glob = bundle_glob;
+	bs->base.free = bundle_free;
+	bs->entries = xcalloc(count, sizeof(*bs->entries));
+	return bs;
+}
+
 static bool
 take_u32(const uint8_t **p, const uint8_t *end, uint32_t *v)
 {
@@ -303,11 +318,7 @@ cfg_source_bundle(const uint8_t *bundle, size_t len)
 	/* Every entry needs at least 9 bytes: refuse absurd counts early. */
 	if (count > (size_t)(end - p) / 9)
 		return NULL;
-	bs = xcalloc(1, sizeof(*bs));
-	bs->base.read = bundle_read;
-	bs->base.glob = bundle_glob;
-	bs->base.free = bundle_free;
-	bs->entries = xcalloc(count, sizeof(*bs->entries));
+	bs = bundle_source_new(count);
 	for (uint32_t i = 0; i < count; i++) {
 		struct bundle_entry *e = &bs->entries[i];
 		uint32_t nlen, dlen;
@@ -348,12 +359,8 @@ bad:
 struct cfg_source *
 cfg_source_string(const char *name, const char *text)
 {
-	struct bundle_source *bs = xcalloc(1, sizeof(*bs));
+	struct bundle_source *bs = bundle_source_new(1);
 
-	bs->base.read = bundle_read;
-	bs->base.glob = bundle_glob;
-	bs->base.free = bundle_free;
-	bs->entries = xcalloc(1, sizeof(*bs->entries));
 	bs->entries[0].kind = 'F';
 	bs->entries[0].name = xstrdup(name);
 	bs->entries[0].data = xstrdup(text);
