@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config/config.h"
 #include "engine.h"
 #include "exitcode.h"
+#include "ipc/event.h"
 #include "ipc/msg.h"
 #include "log.h"
 #include "util.h"
@@ -30,6 +32,21 @@ engine_change_verb(enum cfg_change change)
 		return "changed";
 	}
 	return "?";
+}
+
+void
+engine_send_event(struct engine *e, uint16_t type, uint32_t state,
+    uint32_t prev_state, const char *object, const char *reason)
+{
+	struct ipc_event_head head = { state, prev_state, 0 };
+	uint8_t buf[IPC_EVENT_BUF_SIZE];
+	struct timespec ts;
+	size_t len;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	head.wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	len = ipc_event_encode(buf, &head, object, reason);
+	ipc_channel_send(&e->parent, type, 0, buf, len);
 }
 
 static void

@@ -51,6 +51,7 @@ struct engine {
 	struct lvsd_config *running;    /* NULL until the first bundle */
 	uint32_t generation;            /* of `running` */
 	int exit_code;
+	void *role_ctx;                 /* the role's own context */
 };
 
 /*
@@ -60,6 +61,13 @@ struct engine {
  */
 void engine_main(const struct engine_role *role, int fd, pid_t parent_pid)
 	__attribute__((noreturn));
+
+/*
+ * Tell the parent about a state change (ipc/event.h): `type` is one of
+ * IPC_EVT_*, `object` names what changed, `reason` says why (may be NULL).
+ */
+void engine_send_event(struct engine *e, uint16_t type, uint32_t state,
+    uint32_t prev_state, const char *object, const char *reason);
 
 /* "added", "removed", "changed": for the roles' logs of a diff. */
 const char *engine_change_verb(enum cfg_change change);

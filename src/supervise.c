@@ -16,6 +16,7 @@
 
 #include "engine.h"
 #include "exitcode.h"
+#include "ipc/event.h"
 #include "ipc/msg.h"
 #include "log.h"
 #include "parent_ctx.h"
@@ -52,10 +53,43 @@ on_pong(void *ctx, const struct ipc_msg *msg)
 	return 0;
 }
 
+/* State changes the engines report; logged here, kept for lvsctl later. */
+static int
+on_event(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine_child *e = ctx;
+	struct ipc_event ev;
+	char from[16], to[16];
+
+	if (!ipc_event_decode(msg->data, msg->len, &ev))
+		return -1;
+	if (msg->type == IPC_EVT_VRRP_STATE) {
+		snprintf(from, sizeof(from), "%s",
+		    ipc_vrrp_state_name(ev.head.prev_state));
+		snprintf(to, sizeof(to), "%s", ipc_vrrp_state_name(ev.head.state));
+	} else {
+		snprintf(from, sizeof(from), "%u", ev.head.prev_state);
+		snprintf(to, sizeof(to), "%u", ev.head.state);
+	}
+	log_info("event from %s: %s %s: %s -> %s%s%.*s%s", e->name,
+	    ipc_msg_name(msg->type), ev.object, from, to,
+	    ev.reason_len > 0 ? " (" : "", (int)ev.reason_len, ev.reason,
+	    ev.reason_len > 0 ? ")" : "");
+	return 0;
+}
+
 static const struct ipc_handler engine_handlers[] = {
 	{ IPC_CFG_APPLIED, 0, 0, on_cfg_applied },
 	{ IPC_CFG_FAILED, 0, IPC_MAX_PAYLOAD, on_cfg_failed },
 	{ IPC_PONG, 0, 0, on_pong },
+	{ IPC_EVT_VRRP_STATE, sizeof(struct ipc_event_head) + 1,
+	    IPC_EVENT_BUF_SIZE, on_event },
+	{ IPC_EVT_RS_STATE, sizeof(struct ipc_event_head) + 1,
+	    IPC_EVENT_BUF_SIZE, on_event },
+	{ IPC_EVT_VS_STATE, sizeof(struct ipc_event_head) + 1,
+	    IPC_EVENT_BUF_SIZE, on_event },
+	{ IPC_EVT_IPVS_REPAIR, sizeof(struct ipc_event_head) + 1,
+	    IPC_EVENT_BUF_SIZE, on_event },
 };
 
 /*

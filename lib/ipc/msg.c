@@ -25,6 +25,14 @@ ipc_msg_name(uint16_t type)
 		return "CFG_FAILED";
 	case IPC_PONG:
 		return "PONG";
+	case IPC_EVT_VRRP_STATE:
+		return "EVT_VRRP_STATE";
+	case IPC_EVT_RS_STATE:
+		return "EVT_RS_STATE";
+	case IPC_EVT_VS_STATE:
+		return "EVT_VS_STATE";
+	case IPC_EVT_IPVS_REPAIR:
+		return "EVT_IPVS_REPAIR";
 	}
 	return "unknown";
 }

@@ -34,8 +34,12 @@ enum ipc_msg_type {
 	IPC_CFG_FAILED = 0x0201,        /* id = generation; payload: text */
 	IPC_PONG = 0x0202,              /* id = the PING's */
 	/* 0x0240-0x027f reserved: status replies, mirroring the queries */
-	/* 0x0280-0x02ff reserved: events (VRRP state, real server up/down,
-	 * demotion requests from check to vrrp, relayed by the parent) */
+	/* 0x0280-0x02ff: events, payload struct ipc_event (ipc/event.h) */
+	IPC_EVT_VRRP_STATE = 0x0280,    /* state: enum ipc_vrrp_state */
+	IPC_EVT_RS_STATE = 0x0281,      /* state: 1 up, 0 down */
+	IPC_EVT_VS_STATE = 0x0282,      /* state: 1 quorum up, 0 down */
+	IPC_EVT_IPVS_REPAIR = 0x0283,   /* state: number of repairs done */
+	/* 0x0284-0x02ff reserved: more events (demotion requests, ...) */
 
 	/* 0x0300-0x03ff reserved: lvsctl client -> parent (control socket) */
 	/* 0x0400-0x04ff reserved: parent -> lvsctl client */
