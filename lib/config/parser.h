@@ -152,6 +152,26 @@ bool kw_vrrp_sync_group(struct parser *, void *, const struct kw *,
 bool kw_virtual_server(struct parser *, void *, const struct kw *,
     struct token *, size_t, void **);
 
+/* IPVS details (kw_ipvs.c). */
+bool kw_vs_method(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_rs_method(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_sorry_method(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_sched_flag(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_vs_group(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool parse_sched_flag(struct parser *p, const struct token *t,
+    struct cfg_virtual_server *vs);
+extern const struct block_def cfg_vs_group_block;
+void config_validate_vs_groups(struct parser *p, struct lvsd_config *cfg);
+void config_validate_vs_ipvs(struct parser *p, struct cfg_virtual_server *vs,
+    const char *key);
+void config_inherit_method(struct cfg_virtual_server *vs,
+    struct cfg_real_server *rs);
+
 /* Defaults that hold when a keyword is absent (kw_global.c). */
 void config_set_defaults(struct lvsd_config *cfg);
 

@@ -347,8 +347,8 @@ START_TEST(test_references)
 	    "'VI_9' is not a defined vrrp_instance");
 	ASSERT_ERROR("global_defs {\n lvs_sync_daemon eth0 VI_X\n}\n", 2, 2,
 	    "lvs_sync_daemon: 'VI_X' is not a defined vrrp_instance");
-	ASSERT_ERROR("virtual_server group G1 {\n}\n", 1, 16,
-	    "needs virtual_server_group");
+	ASSERT_ERROR("virtual_server group G1 {\n}\n", 1, 1,
+	    "virtual_server group 'G1' is not defined");
 }
 END_TEST
 
@@ -467,8 +467,8 @@ START_TEST(test_keepalived_details)
 
 	ASSERT_ERROR(VI(" interface $IF\n"), 4, 12,
 	    "keepalived parameters ($NAME) are not supported by lvsd: '$IF'");
-	ASSERT_ERROR(VS(" lb_kind TUN type gue port 6080\n"), 2, 14,
-	    "tunnel options ('type ...') are not supported");
+	ASSERT_ERROR(VS(" lb_kind TUN type gue\n"), 2, 19,
+	    "tunnel type gue needs 'port N'");
 	ASSERT_WARNING(VI(" virtual_ipaddress { 192.0.2.1 }\n")
 	    "global_defs {\n lvs_sync_daemon eth1 VI_1 5\n}\n", 7, 28,
 	    "a bare sync id is deprecated");
