@@ -28,8 +28,8 @@
  *   -EIO      the socket failed (not EAGAIN/EINTR/ENOBUFS): every request
  *             queued or in flight completes with it; the client is dead
  *             (ipvs_client_ok() is false) and must be reopened.
- *   -ENOMEM   a request could not be built: returned by the queuing call
- *             itself, no callback.
+ *   -EINVAL   also for a reply part that does not decode (the request
+ *             completes with it once the kernel has finished answering).
  */
 #ifndef LVSD_IPVS_CLIENT_H
 #define LVSD_IPVS_CLIENT_H
@@ -70,7 +70,10 @@ const char *ipvs_client_strerror(int err);
 
 /*
  * Queue one request.  Each returns 0 (the callback will run exactly once;
- * done may be NULL) or -ENOMEM / -EIO (not queued, no callback).
+ * done may be NULL) or, with no callback: -EINVAL (an object the kernel
+ * cannot express: a family other than AF_INET/AF_INET6, an address service
+ * whose address family differs from its af), -ENOMEM, or -EIO (client
+ * dead).
  */
 int ipvs_client_add_service(struct ipvs_client *c,
     const struct ipvs_service *s, ipvs_done_fn done, void *arg);
