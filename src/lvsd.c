@@ -29,6 +29,7 @@ static const struct option long_options[] = {
 	{ "vrrp", no_argument, NULL, 'P' },
 	{ "check", no_argument, NULL, 'C' },
 	{ "version", no_argument, NULL, 'v' },
+	{ "dont-release-ipvs", no_argument, NULL, 'I' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -48,6 +49,7 @@ usage(FILE *out)
 	    "  -p, --pid=FILE       pid file (default %s)\n"
 	    "  -P, --vrrp           run only the vrrp engine\n"
 	    "  -C, --check          run only the check engine\n"
+	    "  -I, --dont-release-ipvs  leave the IPVS table as it is on stop\n"
 	    "  -v, --version        print the version and exit\n"
 	    "  -h, --help           print this help and exit\n"
 	    "\n"
@@ -124,7 +126,7 @@ main(int argc, char **argv)
 	char *config_path, *pid_path;
 	int c, code;
 
-	while ((c = getopt_long(argc, argv, "f:tnlDp:PCvh", long_options,
+	while ((c = getopt_long(argc, argv, "f:tnlDp:PCIvh", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -150,6 +152,13 @@ main(int argc, char **argv)
 			break;
 		case 'C':
 			only_check = true;
+			break;
+		case 'I':
+			/* The check engine reads it when it stops. */
+			if (setenv("LVSD_DONT_RELEASE_IPVS", "1", 1) != 0) {
+				perror("lvsd: setenv");
+				return LVSD_EXIT_FATAL;
+			}
 			break;
 		case 'v':
 			printf("lvsd %s\n", PACKAGE_VERSION);

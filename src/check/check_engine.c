@@ -1,17 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The check engine.  It will run the health checks and keep the kernel's
- * IPVS table in line with the configuration and the checks' results; for
- * now it reports what it was configured with, and at a reload what
- * changed, and nothing more.  It never touches IPVS yet, so it runs on a
- * kernel without IPVS.
+ * The check engine: the health checks and the kernel IPVS table.  It logs
+ * what a configuration changed and hands the configuration to the IPVS
+ * reconciler (ipvs_owner.c), which keeps the kernel table equal to it.
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "check/check_engine.h"
+#include "check/ipvs_owner.h"
 #include "config/config.h"
 #include "config/diff.h"
 #include "log.h"
+#include "util.h"
+
+/* The check engine's own context (engine->role_ctx). */
+struct check_ctx {
+	struct ipvs_owner *ipvs;
+};
+
+static struct check_ctx *
+check_ctx(struct engine *e)
+{
+	if (e->role_ctx == NULL) {
+		struct check_ctx *c = xcalloc(1, sizeof(*c));
+
+		c->ipvs = ipvs_owner_new(e);
+		e->role_ctx = c;
+	}
+	return e->role_ctx;
+}
 
 static void
 log_vs(const struct cfg_virtual_server *vs, const char *what)
@@ -41,6 +60,7 @@ static void
 check_apply(struct engine *e, const struct lvsd_config *prev,
     const struct lvsd_config *cfg)
 {
+	struct check_ctx *c = check_ctx(e);
 	size_t i, changes;
 
 	if (prev == NULL) {
@@ -48,16 +68,33 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 			log_vs(&cfg->virtual_servers[i], "configured");
 		log_info("virtual servers configured: %zu",
 		    cfg->n_virtual_servers);
-		return;
+	} else {
+		changes = config_diff_lvs(prev, cfg, check_change, e);
+		log_info("virtual servers: %zu (before: %zu), changes: %zu",
+		    cfg->n_virtual_servers, prev->n_virtual_servers, changes);
 	}
-	changes = config_diff_lvs(prev, cfg, check_change, e);
-	log_info("virtual servers: %zu (before: %zu), changes: %zu",
-	    cfg->n_virtual_servers, prev->n_virtual_servers, changes);
+	(void)ipvs_owner_apply(c->ipvs, cfg);
+}
+
+/* -I / --dont-release-ipvs reaches the engine through the environment
+ * (src/lvsd.c sets it before the engines are forked). */
+static void
+check_stop(struct engine *e)
+{
+	struct check_ctx *c = e->role_ctx;
+	const char *keep = getenv("LVSD_DONT_RELEASE_IPVS");
+
+	if (c == NULL)
+		return;
+	ipvs_owner_stop(c->ipvs, keep != NULL && keep[0] == '1');
+	ipvs_owner_free(c->ipvs);
+	free(c);
+	e->role_ctx = NULL;
 }
 
 const struct engine_role check_role = {
 	.name = "check",
 	.process_name = "lvsd-check",
 	.apply = check_apply,
-	.stop = NULL,   /* nothing owned yet: IPVS cleanup goes here later */
+	.stop = check_stop,
 };
