@@ -309,23 +309,23 @@ fwd_name(uint32_t fwd)
 	}
 }
 
-/* The first field that differs, as "FIELD X instead of Y". */
+/* The first field that differs, as "FIELD HAVE -> WANT". */
 static void
 describe_service(const struct ipvs_service *want,
     const struct ipvs_service *have, char *buf, size_t len)
 {
 	if (strcmp(want->sched, have->sched) != 0)
-		snprintf(buf, len, "scheduler %s instead of %s",
+		snprintf(buf, len, "scheduler %s -> %s",
 		    have->sched[0] ? have->sched : "none", want->sched);
 	else if (want->timeout != have->timeout)
-		snprintf(buf, len, "persistence %u instead of %u",
+		snprintf(buf, len, "persistence %u -> %u",
 		    have->timeout, want->timeout);
 	else if ((want->flags | IP_VS_SVC_F_PERSISTENT) !=
 	    (have->flags | IP_VS_SVC_F_PERSISTENT))
-		snprintf(buf, len, "flags 0x%x instead of 0x%x", have->flags,
+		snprintf(buf, len, "flags 0x%x -> 0x%x", have->flags,
 		    want->flags);
 	else if (want->netmask != have->netmask)
-		snprintf(buf, len, "netmask 0x%x instead of 0x%x",
+		snprintf(buf, len, "netmask 0x%x -> 0x%x",
 		    have->netmask, want->netmask);
 	else
 		snprintf(buf, len, "settings differ");
@@ -336,15 +336,15 @@ describe_dest(const struct ipvs_dest *want, const struct ipvs_dest *have,
     char *buf, size_t len)
 {
 	if (want->weight != have->weight)
-		snprintf(buf, len, "weight %u instead of %u", have->weight,
+		snprintf(buf, len, "weight %u -> %u", have->weight,
 		    want->weight);
 	else if ((want->fwd & IP_VS_CONN_F_FWD_MASK) !=
 	    (have->fwd & IP_VS_CONN_F_FWD_MASK))
-		snprintf(buf, len, "method %s instead of %s",
+		snprintf(buf, len, "method %s -> %s",
 		    fwd_name(have->fwd), fwd_name(want->fwd));
 	else if (want->u_thresh != have->u_thresh ||
 	    want->l_thresh != have->l_thresh)
-		snprintf(buf, len, "thresholds %u/%u instead of %u/%u",
+		snprintf(buf, len, "thresholds %u/%u -> %u/%u",
 		    have->u_thresh, have->l_thresh, want->u_thresh,
 		    want->l_thresh);
 	else

@@ -114,7 +114,7 @@ void plan_build(struct plan *p, const struct plan_input *in);
 void plan_free(struct plan *p);
 
 const char *plan_kind_name(enum plan_kind k);     /* "add service", ... */
-/* "missing", "weight 5 instead of 1", ...: what was wrong, one phrase. */
+/* "missing", "weight 5 -> 1", ...: what was wrong, one phrase. */
 void plan_describe(const struct plan_op *op, char *buf, size_t len);
 
 #endif

@@ -163,13 +163,31 @@ log_done(struct ipvs_owner *o, const struct plan_op *op)
 		    plan_kind_name(op->kind));
 		return;
 	}
-	if (o->kind == RECON_START || ++o->logged > LOG_OPS_MAX) {
+	/* At start, what the kernel already had and is corrected is worth
+	 * a line; building the table from nothing is not. */
+	if ((o->kind == RECON_START && op->have_svc == NULL) ||
+	    ++o->logged > LOG_OPS_MAX) {
 		log_debug("IPVS: %s%s%s: %s; %s", svc, dest[0] ? " real server "
 		    : "", dest, why, plan_kind_name(op->kind));
 		return;
 	}
 	log_info("IPVS: %s%s%s: %s; %s", svc, dest[0] ? " real server " : "",
 	    dest, why, plan_kind_name(op->kind));
+}
+
+/* What a refused request tried to do, for "kernel refused to ...". */
+static const char *
+op_verb(enum plan_kind k)
+{
+	switch (k) {
+	case PLAN_DEL_SERVICE: return "delete the service";
+	case PLAN_ADD_SERVICE: return "add the service";
+	case PLAN_EDIT_SERVICE: return "edit the service";
+	case PLAN_DEL_DEST: return "delete the real server";
+	case PLAN_EDIT_DEST: return "edit the real server";
+	case PLAN_ADD_DEST: return "add the real server";
+	}
+	return "?";
 }
 
 static bool
@@ -202,11 +220,11 @@ log_refusal(struct ipvs_owner *o, const struct plan_op *op, int err)
 		hint = " (scheduler module?)";
 	if (dest[0] != '\0')
 		log_err("%sreal_server %s in virtual_server %s: kernel refused "
-		    "to %s: %s%s", where, dest, svc, plan_kind_name(op->kind),
+		    "to %s: %s%s", where, dest, svc, op_verb(op->kind),
 		    strerror(-err), hint);
 	else
 		log_err("%svirtual_server %s: kernel refused to %s: %s%s",
-		    where, svc, plan_kind_name(op->kind), strerror(-err), hint);
+		    where, svc, op_verb(op->kind), strerror(-err), hint);
 }
 
 /* -- a reconcile ------------------------------------------------------------ */

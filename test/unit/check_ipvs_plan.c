@@ -305,13 +305,13 @@ START_TEST(test_plan_edits_not_readds)
 	ck_assert_int_eq(p.ops[0].kind, PLAN_EDIT_SERVICE);
 	ck_assert_str_eq(p.ops[0].svc.sched, "rr");
 	plan_describe(&p.ops[0], why, sizeof(why));
-	ck_assert_str_eq(why, "scheduler wlc instead of rr");
+	ck_assert_str_eq(why, "scheduler wlc -> rr");
 	ck_assert_int_eq(p.ops[1].kind, PLAN_EDIT_DEST);
 	ck_assert_uint_eq(p.ops[1].dest.weight, 5);
 	/* an edited service's dests do not wait for it */
 	ck_assert_uint_eq(p.ops[1].svc_op, SIZE_MAX);
 	plan_describe(&p.ops[1], why, sizeof(why));
-	ck_assert_str_eq(why, "weight 1 instead of 5");
+	ck_assert_str_eq(why, "weight 1 -> 5");
 	plan_free(&p);
 	kernel_table_free(&k);
 	desired_free(&t);

@@ -36,6 +36,15 @@ if ! wait_for 30 same; then
 	fail "lvsd's table differs from ipvsadm's"
 fi
 log "lvsd's table equals the reference (60 lines)"
+# -Sn shows neither thresholds nor tunnel details: compare those too.
+for opt in --thresholds --tun-info; do
+	r=$(in_ns "$REF" "$IPVSADM" -Ln $opt | sort)
+	l=$(in_ns "$LV" "$IPVSADM" -Ln $opt | sort)
+	[ "$r" = "$l" ] || { printf '%s\n---\n%s\n' "$r" "$l"; fail "ipvsadm -Ln $opt differs"; }
+done
+assert_match '10\.0\.0\.2:8080 +100 +10' "$(in_ns "$LV" "$IPVSADM" -Ln --thresholds)" \
+	"thresholds"
+assert_match 'gue' "$(in_ns "$LV" "$IPVSADM" -Ln --tun-info)" "tunnel info"
 
 # Timeouts from lvs_timeouts.
 assert_match 'Timeout \(tcp tcpfin udp\): 1000 40 200' \

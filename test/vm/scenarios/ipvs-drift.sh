@@ -44,11 +44,11 @@ repaired "deleted destination" \
 adm -e -t 192.0.2.1:80 -r 10.0.0.2:80 -m -w 9
 assert_ne "$want" "$(got)" "after changing a weight"
 repaired "changed weight" \
-	'IPVS repair: 192\.0\.2\.1:80/tcp real server 10\.0\.0\.2:80: weight 9 instead of 2; edited real server'
+	'IPVS repair: 192\.0\.2\.1:80/tcp real server 10\.0\.0\.2:80: weight 9 -> 2; edited real server'
 
 adm -E -t 192.0.2.1:80 -s lc
 repaired "changed scheduler" \
-	'IPVS repair: 192\.0\.2\.1:80/tcp: scheduler lc instead of rr; edited service'
+	'IPVS repair: 192\.0\.2\.1:80/tcp: scheduler lc -> rr; edited service'
 
 adm -a -t 192.0.2.2:80 -r 10.0.0.9:80 -m -w 1
 repaired "extra destination" \
