@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check/ipvs_owner.h"
+#include "check/ipvs_owner_priv.h"
 #include "engine.h"
 #include "ipc/msg.h"
 #include "ipvs/client.h"
@@ -21,68 +22,6 @@
 #include "ipvs/plan.h"
 #include "log.h"
 #include "util.h"
-
-enum recon_kind { RECON_START, RECON_RELOAD, RECON_PERIODIC, RECON_HEALTH };
-
-/* Most requests logged one by one at a start or reload; then a count. */
-#define LOG_OPS_MAX 50
-/* While something drains, look at its connections at least this often. */
-#define DRAIN_POLL_S 2.0
-/* After a failed dump or a lost answer, try again after this long. */
-#define RETRY_S 1.0
-
-struct op_ctx {
-	struct ipvs_owner *o;
-	size_t i;
-};
-
-/* A refusal already logged: not logged again each periodic round. */
-struct refusal {
-	enum plan_kind kind;
-	struct ipvs_service_key svc;
-	struct ipvs_dest_key dest;
-	int err;
-};
-
-struct ipvs_owner {
-	struct engine *e;
-	struct ipvs_client *client;
-	const struct lvsd_config *cfg;
-	const struct health_view *hv;
-	bool started;                   /* the first full reconcile ran */
-	bool stopping;
-	bool cfg_stale;                 /* cfg replaced while ops in flight */
-	ev_timer periodic, kick;
-
-	/* the reconcile in progress */
-	bool busy;
-	enum recon_kind kind;
-	struct kernel_table have;
-	struct desired_table want;
-	struct plan plan;
-	struct op_ctx *ctx;
-	size_t in_flight;
-	unsigned done_ok, refused, logged;
-	bool *failed;                   /* per op */
-	bool lost;                      /* an answer was lost: go again */
-
-	/* what to do next */
-	bool want_full;
-	enum recon_kind next_kind;
-	const struct cfg_virtual_server **dirty;
-	size_t n_dirty, cap_dirty;
-
-	/* desired state of the whole configuration, without verdicts:
-	 * which services lvsd installed, and which dests a reload removed */
-	struct desired_table current;
-	struct ipvs_service_key *owned;
-	size_t n_owned;
-	struct plan_drain *drains;
-	size_t n_drains, cap_drains;
-
-	struct refusal *refusals, *prev_refusals;
-	size_t n_refusals, n_prev_refusals, cap_refusals;
-};
 
 static void reconcile_start(struct ipvs_owner *o);
 
@@ -112,119 +51,6 @@ open_client(struct ipvs_owner *o)
 		return false;
 	}
 	return true;
-}
-
-/* -- logging -------------------------------------------------------------- */
-
-static void
-op_names(const struct plan_op *op, char *svc, size_t slen, char *dest,
-    size_t dlen)
-{
-	ipvs_service_key_format(&op->svc.key, svc, slen);
-	dest[0] = '\0';
-	if (op->kind == PLAN_DEL_DEST || op->kind == PLAN_EDIT_DEST ||
-	    op->kind == PLAN_ADD_DEST)
-		addr_port_to_string(&op->dest.key.addr, op->dest.key.port,
-		    dest, dlen);
-}
-
-/* "FILE:LINE:COL: " of the configuration line behind an op, or "". */
-static void
-op_where(const struct ipvs_owner *o, const struct plan_op *op, char *buf,
-    size_t len)
-{
-	const struct cfg_pos *pos = NULL;
-
-	buf[0] = '\0';
-	if (o->cfg_stale)
-		return;
-	if (op->want_dest != NULL)
-		pos = &op->want_dest->pos;
-	else if (op->want_svc != NULL)
-		pos = &op->want_svc->pos;
-	if (pos != NULL && pos->file != NULL)
-		snprintf(buf, len, "%s:%u:%u: ", pos->file, pos->line,
-		    pos->col);
-}
-
-static void
-log_done(struct ipvs_owner *o, const struct plan_op *op)
-{
-	char svc[80], dest[80], why[160];
-
-	op_names(op, svc, sizeof(svc), dest, sizeof(dest));
-	plan_describe(op, why, sizeof(why));
-	if (o->kind == RECON_PERIODIC && op->reason != PLAN_R_DRAIN_START &&
-	    op->reason != PLAN_R_DRAIN_DONE &&
-	    op->reason != PLAN_R_DRAIN_TIMEOUT) {
-		/* A repair: always one line each. */
-		log_warn("IPVS repair: %s%s%s: %s; %s", svc,
-		    dest[0] ? " real server " : "", dest, why,
-		    plan_kind_name(op->kind));
-		return;
-	}
-	/* At start, what the kernel already had and is corrected is worth
-	 * a line; building the table from nothing is not. */
-	if ((o->kind == RECON_START && op->have_svc == NULL) ||
-	    ++o->logged > LOG_OPS_MAX) {
-		log_debug("IPVS: %s%s%s: %s; %s", svc, dest[0] ? " real server "
-		    : "", dest, why, plan_kind_name(op->kind));
-		return;
-	}
-	log_info("IPVS: %s%s%s: %s; %s", svc, dest[0] ? " real server " : "",
-	    dest, why, plan_kind_name(op->kind));
-}
-
-/* What a refused request tried to do, for "kernel refused to ...". */
-static const char *
-op_verb(enum plan_kind k)
-{
-	switch (k) {
-	case PLAN_DEL_SERVICE: return "delete the service";
-	case PLAN_ADD_SERVICE: return "add the service";
-	case PLAN_EDIT_SERVICE: return "edit the service";
-	case PLAN_DEL_DEST: return "delete the real server";
-	case PLAN_EDIT_DEST: return "edit the real server";
-	case PLAN_ADD_DEST: return "add the real server";
-	}
-	return "?";
-}
-
-static bool
-refusal_match(const struct refusal *r, const struct refusal *x)
-{
-	return r->kind == x->kind && r->err == x->err &&
-	    ipvs_service_key_equal(&r->svc, &x->svc) &&
-	    ipvs_dest_key_equal(&r->dest, &x->dest);
-}
-
-static void
-log_refusal(struct ipvs_owner *o, const struct plan_op *op, int err)
-{
-	struct refusal r = { op->kind, op->svc.key, op->dest.key, err };
-	char svc[80], dest[80], where[300];
-	const char *hint = "";
-	bool seen = false;
-
-	xgrow((void **)&o->refusals, &o->cap_refusals, o->n_refusals + 1,
-	    sizeof(r));
-	o->refusals[o->n_refusals++] = r;
-	for (size_t i = 0; i < o->n_prev_refusals && !seen; i++)
-		seen = refusal_match(&o->prev_refusals[i], &r);
-	if (seen)
-		return;
-	op_names(op, svc, sizeof(svc), dest, sizeof(dest));
-	op_where(o, op, where, sizeof(where));
-	if (err == -ENOENT && (op->kind == PLAN_ADD_SERVICE ||
-	    op->kind == PLAN_EDIT_SERVICE))
-		hint = " (scheduler module?)";
-	if (dest[0] != '\0')
-		log_err("%sreal_server %s in virtual_server %s: kernel refused "
-		    "to %s: %s%s", where, dest, svc, op_verb(op->kind),
-		    strerror(-err), hint);
-	else
-		log_err("%svirtual_server %s: kernel refused to %s: %s%s",
-		    where, svc, op_verb(op->kind), strerror(-err), hint);
 }
 
 /* -- a reconcile ------------------------------------------------------------ */
@@ -351,7 +177,7 @@ on_op_done(void *arg, int err)
 		err = 0;
 	if (err == 0) {
 		o->done_ok++;
-		log_done(o, op);
+		ipvs_owner_log_done(o, op);
 	} else if (op->svc_op != SIZE_MAX && op->svc_op != c->i &&
 	    o->failed[op->svc_op]) {
 		o->failed[c->i] = true;      /* its service was refused */
@@ -361,7 +187,7 @@ on_op_done(void *arg, int err)
 	} else {
 		o->failed[c->i] = true;
 		o->refused++;
-		log_refusal(o, op, err);
+		ipvs_owner_log_refusal(o, op, err);
 	}
 	if (o->in_flight == 0)
 		reconcile_end(o);
