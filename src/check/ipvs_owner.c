@@ -476,6 +476,12 @@ ipvs_owner_apply(struct ipvs_owner *o, const struct lvsd_config *cfg)
 	desired_free(&o->current);
 	o->current = next;
 	apply_timeouts(o);
+	/* keepalived's lvs_flush: the user asks for a clean table at start. */
+	if (!o->started && cfg->global.lvs_flush) {
+		log_info("IPVS: flushing the table at start (lvs_flush)");
+		if (ipvs_client_flush(o->client, NULL, NULL) != 0)
+			log_err("IPVS: cannot queue the flush");
+	}
 	o->want_full = true;
 	o->next_kind = o->started ? RECON_RELOAD : RECON_START;
 	o->started = true;
@@ -522,6 +528,13 @@ ipvs_owner_stop(struct ipvs_owner *o, bool keep)
 	ev_timer_stop(o->e->loop, &o->kick);
 	o->want_full = false;
 	o->n_dirty = 0;
+	if (o->cfg != NULL && o->cfg->global.lvs_flush_on_stop) {
+		log_info("IPVS: flushing the table on stop "
+		    "(lvs_flush_on_stop)");
+		if (ipvs_client_flush(o->client, NULL, NULL) == 0)
+			(void)ipvs_client_wait(o->client, 5.0);
+		return;
+	}
 	for (size_t i = 0; i < o->current.n_svcs; i++)
 		if (ipvs_client_del_service(o->client,
 		    &o->current.svcs[i].s.key, NULL, NULL) == 0)

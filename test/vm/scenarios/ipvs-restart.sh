@@ -11,8 +11,9 @@ LV=lv$$
 LOG=/tmp/lvsd.log
 ip netns add "$LV"
 ip -n "$LV" link set lo up
+CONF=$SCENARIO_DIR/ipvs-restart.conf
 start() {
-	ip netns exec "$LV" "$LVSD" -n -l -f "$SCENARIO_DIR/ipvs-restart.conf" \
+	ip netns exec "$LV" "$LVSD" -n -l -f "$CONF" \
 		-p /run/lvsd-$$.pid "$@" >"$LOG" 2>&1 &
 	pid=$!
 }
@@ -81,3 +82,18 @@ kill -TERM "$(cat /run/lvsd-$$.pid)"
 wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
 assert_eq "" "$(got)" "table after SIGTERM"
 log "restart, -I and adoption ok"
+
+# lvs_flush / lvs_flush_on_stop (with ipvs_foreign_services keep, which
+# alone would leave a foreign service).
+in_ns "$LV" "$IPVSADM" -A -u 198.51.100.1:53 -s rr
+CONF=$SCENARIO_DIR/ipvs-restart-flush.conf
+start
+wait_for 20 same || { cat "$LOG"; got; fail "lvs_flush at start"; }
+assert_match 'flushing the table at start \(lvs_flush\)' "$(cat "$LOG")" "flush log"
+in_ns "$LV" "$IPVSADM" -A -u 198.51.100.1:53 -s rr
+sleep 2
+assert_match '^-A -u 198\.51\.100\.1:53' "$(got)" "foreign service kept"
+kill -TERM "$(cat /run/lvsd-$$.pid)"
+wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
+assert_eq "" "$(got)" "table after SIGTERM with lvs_flush_on_stop"
+log "lvs_flush and lvs_flush_on_stop ok"
