@@ -309,7 +309,8 @@ desired_build(struct desired_table *t, const struct lvsd_config *cfg,
 	 * services with one key wins depends on the whole file. */
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++)
 		add_vs(&b, &cfg->virtual_servers[i]);
-	qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), service_cmp);
+	if (t->n_svcs > 0)
+		qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), service_cmp);
 	drop_conflicts(t);
 	if (vs != NULL) {
 		size_t out = 0;

@@ -65,10 +65,13 @@ kd_cmp(const void *a, const void *b)
 void
 kernel_table_sort(struct kernel_table *t)
 {
-	qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), ks_cmp);
+	/* qsort() wants a valid pointer even for 0 elements. */
+	if (t->n_svcs > 0)
+		qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), ks_cmp);
 	for (size_t i = 0; i < t->n_svcs; i++)
-		qsort(t->svcs[i].dests, t->svcs[i].n_dests,
-		    sizeof(*t->svcs[i].dests), kd_cmp);
+		if (t->svcs[i].n_dests > 0)
+			qsort(t->svcs[i].dests, t->svcs[i].n_dests,
+			    sizeof(*t->svcs[i].dests), kd_cmp);
 }
 
 const struct kernel_service *

@@ -64,3 +64,5 @@ assert_match 'removed 28 services on stop' "$(cat /tmp/lvsd.log)" "stop log"
 ip netns del "$LV"
 ip netns del "$REF"
 log "conformance ok"
+# A sanitizer build (configure --enable-sanitizers) reports here.
+assert_no_match 'Sanitizer|runtime error' "$(cat /tmp/lvsd.log)" "sanitizer reports"

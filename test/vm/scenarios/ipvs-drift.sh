@@ -82,3 +82,5 @@ wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
 assert_eq "" "$(got)" "table after SIGTERM"
 ip netns del "$LV"
 log "drift ok"
+# A sanitizer build (configure --enable-sanitizers) reports here.
+assert_no_match 'Sanitizer|runtime error' "$(cat /tmp/lvsd.log)" "sanitizer reports"

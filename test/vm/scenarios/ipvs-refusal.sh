@@ -34,3 +34,5 @@ log "refusal reported once at its line; other services programmed"
 kill -TERM "$(cat /run/lvsd-$$.pid)"
 wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
 assert_eq "" "$(got)" "table after SIGTERM"
+# A sanitizer build (configure --enable-sanitizers) reports here.
+assert_no_match 'Sanitizer|runtime error' "$(cat /tmp/lvsd.log)" "sanitizer reports"

@@ -117,3 +117,5 @@ kill -TERM "$(cat /run/lvsd-$$.pid)"
 wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
 kill "$echo1" "$echo2" 2>/dev/null || true
 log "reload ok"
+# A sanitizer build (configure --enable-sanitizers) reports here.
+assert_no_match 'Sanitizer|runtime error' "$(cat /tmp/lvsd.log)" "sanitizer reports"

@@ -97,3 +97,5 @@ kill -TERM "$(cat /run/lvsd-$$.pid)"
 wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
 assert_eq "" "$(got)" "table after SIGTERM with lvs_flush_on_stop"
 log "lvs_flush and lvs_flush_on_stop ok"
+# A sanitizer build (configure --enable-sanitizers) reports here.
+assert_no_match 'Sanitizer|runtime error' "$(cat /tmp/lvsd.log)" "sanitizer reports"
