@@ -181,7 +181,11 @@ on_op_done(void *arg, int err)
 	} else if (op->svc_op != SIZE_MAX && op->svc_op != c->i &&
 	    o->failed[op->svc_op]) {
 		o->failed[c->i] = true;      /* its service was refused */
-	} else if (err == -ENOBUFS || err == -EIO) {
+	} else if (err == -ENOBUFS || err == -EIO ||
+	    (err == -ENOENT && op->kind == PLAN_EDIT_DEST) ||
+	    (err == -ESRCH && op->kind == PLAN_EDIT_SERVICE)) {
+		/* Lost, or the object vanished since the dump (a hand edit):
+		 * not a refusal; the next round, soon, sees the truth. */
 		o->lost = true;
 		o->failed[c->i] = true;
 	} else {
