@@ -314,12 +314,12 @@ handle_msg(struct ipvs_client *c, const struct nlmsghdr *nlh)
 }
 
 static void
-handle_datagram(struct ipvs_client *c, const void *buf, size_t len)
+handle_datagram(struct ipvs_client *c, void *buf, size_t len)
 {
-	const struct nlmsghdr *nlh = buf;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	int rem = (int)len;
 
-	for (; NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem))
+	for (; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem))
 		handle_msg(c, nlh);
 }
 
