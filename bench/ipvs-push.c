@@ -6,8 +6,11 @@
  * sendmsg, ACKs read in bulk (recvmmsg) as they come, with no more
  * requests in flight than the receive buffer holds.
  *
- *   ipvs-push add VS RS        VS services, RS dests each (NEW_*)
- *   ipvs-push weights VS RS W  every dest's weight set to W + its index
+ *   ipvs-push [client] add VS RS        VS services, RS dests each (NEW_*)
+ *   ipvs-push [client] weights VS RS W  every dest's weight set to W + index
+ *
+ * With "client", the same requests go through lib/ipvs's libev client
+ * (ipvs/client.h) instead, as lvsd sends them: how close it gets.
  *
  * The table is bench/ipvs-scale's (and bench/gen-lvs-config.py's shape):
  * service v = 10.(v/250).(v%250).1:80 TCP wrr, dest r = 172.16.(r%250).
@@ -27,6 +30,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "ipvs/client.h"
 #include "ipvs/codec.h"
 
 #define WINDOW 4096
@@ -35,6 +39,8 @@
 #define RX_SIZE 8192
 
 struct push {
+	struct ipvs_client *client;     /* NULL: raw */
+	unsigned long client_done;
 	uint8_t *out;
 	size_t olen, ocap;
 	size_t *offs;           /* start of each request */
@@ -85,6 +91,26 @@ append(struct push *p, struct nl_msg *m)
 }
 
 static void
+client_done(void *arg, int err)
+{
+	struct push *p = arg;
+
+	p->client_done++;
+	if (err != 0 && p->errors++ == 0)
+		p->first_err = err;
+}
+
+static void
+queued(struct push *p, int r)
+{
+	if (r < 0) {
+		fprintf(stderr, "ipvs-push: cannot queue: %s\n", strerror(-r));
+		exit(2);
+	}
+	p->n++;
+}
+
+static void
 table(struct push *p, int family, int vs, int rs, bool weights, int base)
 {
 	struct ipvs_service s;
@@ -100,7 +126,10 @@ table(struct push *p, int family, int vs, int rs, bool weights, int base)
 		s.key.protocol = IPPROTO_TCP;
 		s.key.port = 80;
 		snprintf(s.sched, sizeof(s.sched), "wrr");
-		if (!weights)
+		if (!weights && p->client != NULL)
+			queued(p, ipvs_client_add_service(p->client, &s,
+			    client_done, p));
+		else if (!weights)
 			append(p, ipvs_req_new_service(family, &s));
 		for (r = 0; r < rs; r++) {
 			memset(&d, 0, sizeof(d));
@@ -110,8 +139,15 @@ table(struct push *p, int family, int vs, int rs, bool weights, int base)
 			d.key.port = 80;
 			d.fwd = IP_VS_CONN_F_DROUTE;
 			d.weight = (uint32_t)(base + r);
-			append(p, weights ? ipvs_req_set_dest(family, &s.key,
-			    &d) : ipvs_req_new_dest(family, &s.key, &d));
+			if (p->client != NULL)
+				queued(p, weights ? ipvs_client_edit_dest(
+				    p->client, &s.key, &d, client_done, p) :
+				    ipvs_client_add_dest(p->client, &s.key, &d,
+				    client_done, p));
+			else
+				append(p, weights ? ipvs_req_set_dest(family,
+				    &s.key, &d) : ipvs_req_new_dest(family,
+				    &s.key, &d));
 		}
 	}
 }
@@ -165,6 +201,32 @@ read_acks(struct push *p, bool wait)
 	}
 }
 
+static int
+run_client(struct push *p, int vs, int rs, bool weights, int base,
+    double *t_encode, double *t_send)
+{
+	struct ev_loop *loop = ev_default_loop(0);
+	double t0, t1;
+	int err;
+
+	p->client = ipvs_client_open(loop, &err);
+	if (p->client == NULL) {
+		fprintf(stderr, "ipvs-push: %s\n", ipvs_client_strerror(err));
+		return 1;
+	}
+	t0 = now_s();
+	table(p, 0, vs, rs, weights, base);
+	t1 = now_s();
+	if (ipvs_client_wait(p->client, 120.0) < 0 || p->client_done != p->n) {
+		fprintf(stderr, "ipvs-push: client did not finish\n");
+		return 1;
+	}
+	*t_encode = t1 - t0;
+	*t_send = now_s() - t1;
+	ipvs_client_close(p->client);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -172,19 +234,34 @@ main(int argc, char **argv)
 	struct nl_sock *sk;
 	size_t sent = 0, acked = 0;
 	int family, vs, rs, v, one = 1;
-	bool weights;
+	bool weights, client = false;
 	double t0, t1, t2;
 
+	if (argc > 1 && strcmp(argv[1], "client") == 0) {
+		client = true;
+		argc--;
+		argv++;
+	}
 	if (argc < 4 || (strcmp(argv[1], "add") != 0 &&
 	    strcmp(argv[1], "weights") != 0) ||
 	    (strcmp(argv[1], "weights") == 0 && argc < 5)) {
-		fprintf(stderr, "usage: ipvs-push add VS RS | weights VS RS W\n");
+		fprintf(stderr, "usage: ipvs-push [client] add VS RS | "
+		    "weights VS RS W\n");
 		return 2;
 	}
 	weights = strcmp(argv[1], "weights") == 0;
 	vs = atoi(argv[2]);
 	rs = atoi(argv[3]);
 	memset(&p, 0, sizeof(p));
+	if (client) {
+		if (run_client(&p, vs, rs, weights, weights ? atoi(argv[4]) : 1,
+		    &t0, &t1) != 0)
+			return 1;
+		printf("ipvs-push client %s: %zu requests, %.3f s to queue, "
+		    "%.3f s to send and acknowledge, %lu errors\n", argv[1],
+		    p.n, t0, t1, p.errors);
+		return p.errors != 0;
+	}
 	sk = nl_socket_alloc();
 	if (sk == NULL || genl_connect(sk) < 0 ||
 	    (family = genl_ctrl_resolve(sk, IPVS_GENL_NAME)) < 0) {
