@@ -11,6 +11,7 @@
  *             the right request in a batch
  *   daemon IF master/backup sync daemons on interface IF
  *   pipeline N  N requests queued at once: one sendmsg, N ACKs
+ *   overrun   a receive buffer too small for the ACKs: ENOBUFS handling
  *   hex       the raw reply bytes of the dumps (fixtures for unit tests)
  *
  * Prints "ok: ..." / "FAIL: ..." lines; exit 1 if anything failed.
@@ -27,6 +28,7 @@
 #include <netlink/genl/genl.h>
 
 #include "ipvs/client.h"
+#include "ipvs/client_priv.h"      /* overrun: shrink the buffer */
 #include "ipvs/codec.h"
 #include "ipvs_example.h"
 
@@ -537,6 +539,62 @@ ipvs_hex_dump(FILE *out)
 	return rc != 0;
 }
 
+/* -- receive-buffer overrun -- */
+
+static void
+count_err(void *arg, int err)
+{
+	unsigned long *n = arg;
+
+	if (err == 0)
+		n[0]++;
+	else if (err == -ENOBUFS)
+		n[1]++;
+	else
+		n[2]++;
+}
+
+static int
+mode_overrun(struct check *x)
+{
+	struct ipvs_client_stats st;
+	struct ipvs_service s;
+	struct ipvs_table got;
+	unsigned long res[3] = { 0, 0, 0 };
+	int i, n = 2000, small = 4096;
+
+	/* White box: a tiny buffer and the full window, so that the ACKs of
+	 * one batch cannot all fit. */
+	setsockopt(x->c->fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	x->c->window = IPVS_WINDOW;
+	example_service(&s, "10.3.0.1", 1);
+	for (i = 0; i < n; i++) {
+		s.key.port = (uint16_t)(1 + i);
+		ipvs_client_add_service(x->c, &s, count_err, res);
+	}
+	expect(x, "overrun: wait", ipvs_client_wait(x->c, 60.0), 0);
+	ipvs_client_get_stats(x->c, &st);
+	printf("overrun: %lu ok, %lu ENOBUFS, %lu other, %lu overruns\n",
+	    res[0], res[1], res[2], st.enobufs);
+	expect(x, "overrun: every callback ran once",
+	    (int)(res[0] + res[1] + res[2]), n);
+	expect(x, "overrun: the client saw the overrun", st.enobufs > 0, 1);
+	expect(x, "overrun: lost answers reported as ENOBUFS", res[1] > 0, 1);
+	expect(x, "overrun: answers that got through are used", res[0] > 0,
+	    1);
+	expect(x, "overrun: no other error", (int)res[2], 0);
+	expect(x, "overrun: client still usable", ipvs_client_ok(x->c), 1);
+	/* The kernel did execute them all; only answers were lost. */
+	expect(x, "dump after overrun", dump_table(x, &got), 0);
+	expect(x, "dump after overrun: every service", (int)got.n, n);
+	ipvs_table_free(&got);
+	s.key.port = (uint16_t)(n + 1);
+	expect(x, "a request after the overrun", SYNC(x,
+	    ipvs_client_add_service(x->c, &s, DONE(x))), 0);
+	expect(x, "flush", SYNC(x, ipvs_client_flush(x->c, DONE(x))), 0);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -547,7 +605,7 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s program|errnos|daemon IF|"
-		    "pipeline N|hex\n", argv[0]);
+		    "pipeline N|overrun|hex\n", argv[0]);
 		return 2;
 	}
 	if (strcmp(argv[1], "hex") == 0)
@@ -565,6 +623,8 @@ main(int argc, char **argv)
 		mode_errnos(&x);
 	else if (strcmp(argv[1], "daemon") == 0 && argc > 2)
 		mode_daemon(&x, argv[2]);
+	else if (strcmp(argv[1], "overrun") == 0)
+		mode_overrun(&x);
 	else if (strcmp(argv[1], "pipeline") == 0 && argc > 2)
 		mode_pipeline(&x, atoi(argv[2]));
 	else

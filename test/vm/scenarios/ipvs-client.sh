@@ -10,7 +10,9 @@
 #     in a reference namespace; the timeouts it set;
 #   - the kernel's exact errnos, also matched within one batch;
 #   - sync daemons (master + backup, EEXIST, ESRCH);
-#   - 1000 requests in one sendmsg, all acknowledged.
+#   - 1000 requests in one sendmsg, all acknowledged;
+#   - ACKs lost to a receive-buffer overrun: reported as ENOBUFS, the
+#     client goes on with a fresh socket.
 
 CHECK=${1:?usage: ipvs-client.sh PATH-OF-ipvs-client-check}
 [ -x "$CHECK" ] || fail "$CHECK is not in the VM (run-vm.sh -x)"
@@ -64,5 +66,10 @@ ip netns del "$ns"
 ip netns add "$ns"
 ip -n "$ns" link set lo up
 run_check "$ns" pipeline 1000
+ip netns del "$ns"
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+run_check "$ns" overrun
 ip netns del "$ns"
 log "ipvs-client: all parts passed"
