@@ -11,6 +11,7 @@
  *
  * With "client", the same requests go through lib/ipvs's libev client
  * (ipvs/client.h) instead, as lvsd sends them: how close it gets.
+ *   ipvs-push client dump    time a whole-table dump (ipvs_client_dump)
  *
  * The table is bench/ipvs-scale's (and bench/gen-lvs-config.py's shape):
  * service v = 10.(v/250).(v%250).1:80 TCP wrr, dest r = 172.16.(r%250).
@@ -201,6 +202,55 @@ read_acks(struct push *p, bool wait)
 	}
 }
 
+static void
+dump_service(void *arg, const struct ipvs_service *s)
+{
+	(void)s;
+	((unsigned long *)arg)[1]++;
+}
+
+static void
+dump_dest(void *arg, const struct ipvs_service_key *k,
+    const struct ipvs_dest *d)
+{
+	(void)k;
+	(void)d;
+	((unsigned long *)arg)[2]++;
+}
+
+static void
+dump_done(void *arg, int err)
+{
+	((unsigned long *)arg)[0] = err == 0 ? 1 : 2;
+}
+
+/* A whole-table dump through the client: services, then each one's dests. */
+static int
+client_dump(void)
+{
+	struct ev_loop *loop = ev_default_loop(0);
+	struct ipvs_client *c;
+	unsigned long res[3] = { 0, 0, 0 };
+	double t0;
+	int err;
+
+	c = ipvs_client_open(loop, &err);
+	if (c == NULL) {
+		fprintf(stderr, "ipvs-push: %s\n", ipvs_client_strerror(err));
+		return 1;
+	}
+	t0 = now_s();
+	if (ipvs_client_dump(c, dump_service, dump_dest, dump_done, res) < 0 ||
+	    ipvs_client_wait(c, 120.0) < 0 || res[0] != 1) {
+		fprintf(stderr, "ipvs-push: dump failed\n");
+		return 1;
+	}
+	printf("ipvs-push client dump: %lu services, %lu dests in %.3f s\n",
+	    res[1], res[2], now_s() - t0);
+	ipvs_client_close(c);
+	return 0;
+}
+
 static int
 run_client(struct push *p, int vs, int rs, bool weights, int base,
     double *t_encode, double *t_send)
@@ -242,6 +292,8 @@ main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
+	if (client && argc > 1 && strcmp(argv[1], "dump") == 0)
+		return client_dump();
 	if (argc < 4 || (strcmp(argv[1], "add") != 0 &&
 	    strcmp(argv[1], "weights") != 0) ||
 	    (strcmp(argv[1], "weights") == 0 && argc < 5)) {

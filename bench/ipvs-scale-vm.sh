@@ -42,6 +42,7 @@ gen_conf() {
 
 # dests_at_least NS MINWEIGHT: destinations in NS with weight >= MINWEIGHT
 dests_at_least() {
+	# shellcheck disable=SC2016 # awk's own $1 and $4
 	"$IP" netns exec "$1" awk -v m="$2" \
 	    '$1 == "->" && $4 >= m { n++ } END { print n + 0 }' /proc/net/ip_vs
 }
@@ -118,10 +119,11 @@ push() {
 	"$IP" netns add "$1"
 	"$IP" -n "$1" link set lo up
 	_t0=$(now_ms)
-	"$IP" netns exec "$1" "$PUSH" ${2:-} add "$VS" "$RS"
+	"$IP" netns exec "$1" "$PUSH" ${2:+"$2"} add "$VS" "$RS"
 	P_PROG=$(until_all "$1" 1 "$_t0")
+	[ -z "${2:-}" ] || "$IP" netns exec "$1" "$PUSH" client dump
 	_t0=$(now_ms)
-	"$IP" netns exec "$1" "$PUSH" ${2:-} weights "$VS" "$RS" 11
+	"$IP" netns exec "$1" "$PUSH" ${2:+"$2"} weights "$VS" "$RS" 11
 	P_RELOAD=$(until_all "$1" 11 "$_t0")
 	"$IP" netns del "$1"
 }
