@@ -314,12 +314,12 @@ handle_msg(struct ipvs_client *c, const struct nlmsghdr *nlh)
 }
 
 static void
-handle_datagram(struct ipvs_client *c, const void *buf, size_t len)
+handle_datagram(struct ipvs_client *c, void *buf, size_t len)
 {
-	const struct nlmsghdr *nlh = buf;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	int rem = (int)len;
 
-	for (; NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem))
+	for (; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem))
 		handle_msg(c, nlh);
 }
 
@@ -333,8 +333,9 @@ client_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	/* Bounded, so a long dump does not starve the rest of the loop. */
-	for (rounds = 0; rounds < 64 && c->ok; rounds++) {
+	/* Bounded, so a long dump does not starve the rest of the loop;
+	 * after an overrun, drain: every answer still queued is used. */
+	for (rounds = 0; c->ok && (rounds < 64 || reset != 0); rounds++) {
 		memset(mm, 0, sizeof(mm));
 		for (i = 0; i < RX_MSGS; i++) {
 			iov[i].iov_base = c->rx + (size_t)i * RX_SIZE;
@@ -346,28 +347,29 @@ client_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
 		    errno == EINTR))
 			break;
-		if (n < 0 && errno != ENOBUFS) {
+		if (n < 0 && errno == ENOBUFS) {
+			reset = -ENOBUFS;
+			continue;
+		}
+		if (n < 0) {
 			fail_all(c, -EIO);
 			return;
 		}
-		if (n < 0) {
-			reset = -ENOBUFS;
-			break;
-		}
 		for (i = 0; i < n && c->ok; i++) {
-			/* Cannot happen with RX_SIZE; the rest is lost. */
+			/* Cannot happen with RX_SIZE: treat as lost. */
 			if (mm[i].msg_hdr.msg_flags & MSG_TRUNC) {
-				reset = -EMSGSIZE;
-				break;
+				reset = reset != 0 ? reset : -EMSGSIZE;
+				continue;
 			}
 			handle_datagram(c, iov[i].iov_base, mm[i].msg_len);
 		}
-		if (reset != 0 || n < RX_MSGS)
+		if (reset == 0 && n < RX_MSGS)
 			break;
 	}
 	if (reset != 0 && c->ok) {
-		/* Replies were dropped: what is in flight has an unknown
-		 * outcome.  A new socket starts clean. */
+		/* The kernel runs a batch inside send(), so a request still
+		 * unanswered after the drain had its answer dropped: its
+		 * outcome is unknown.  A new socket starts clean. */
 		c->stats.enobufs++;
 		fail_inflight(c, reset);
 		if (c->ok && sock_replace(c) < 0)

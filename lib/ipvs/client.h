@@ -19,12 +19,14 @@
  *
  * Errors a callback can see besides the kernel's own (-EEXIST, -ESRCH,
  * -ENOENT, -EINVAL, -ERANGE, -ENODEV, -EPERM, ...):
- *   -ENOBUFS  the socket's receive buffer overflowed: the kernel dropped
- *             some replies, so the outcome of every request in flight at
- *             that moment is unknown.  They all complete with -ENOBUFS;
- *             later requests go on normally.  Dump the table to learn what
- *             happened (the client sizes its buffers and limits requests in
- *             flight so this should not happen).
+ *   -ENOBUFS  the socket's receive buffer overflowed and the kernel
+ *             dropped some answers.  The client reads every answer still
+ *             queued (those requests complete normally); the requests left
+ *             unanswered complete with -ENOBUFS: their outcome is unknown
+ *             (dump the table to learn it).  The client then moves to a
+ *             fresh socket and later requests go on normally.  It sizes
+ *             its buffers and limits requests in flight so that this
+ *             should not happen.
  *   -EIO      the socket failed (not EAGAIN/EINTR/ENOBUFS): every request
  *             queued or in flight completes with it; the client is dead
  *             (ipvs_client_ok() is false) and must be reopened.

@@ -218,7 +218,7 @@ ipvs_req_new_daemon(int family, const struct ipvs_daemon *d)
 	    d->group.af != AF_INET6)
 		return req_fail(m);
 	if (d->port != 0 &&
-	    nla_put_u16(m, IPVS_DAEMON_ATTR_MCAST_PORT, htons(d->port)) < 0)
+	    nla_put_u16(m, IPVS_DAEMON_ATTR_MCAST_PORT, d->port) < 0)
 		return req_fail(m);
 	if (d->ttl != 0 && nla_put_u8(m, IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl) < 0)
 		return req_fail(m);

@@ -6,8 +6,10 @@
  * benchmark tool send what this builds.
  *
  * Wire conventions handled here, so callers never see them:
- *   - ports (service, dest, tunnel, daemon) are network order on the wire,
- *     host order in the ipvs.h types;
+ *   - ports are host order in the ipvs.h types; on the wire the service,
+ *     dest and tunnel ports are network order, but the sync daemon's
+ *     MCAST_PORT is host order (the kernel reads it with nla_get_u16 and
+ *     applies htons itself; seen on 6.1: default 8848 dumps as 0x2290);
  *   - addresses go out as 16 bytes (union nf_inet_addr), IPv4 in the first 4;
  *   - service flags go out as {flags, mask = ~0}: the kernel's flags become
  *     exactly ours; HASHED (kernel-internal) is stripped on decode;

@@ -250,7 +250,7 @@ ipvs_decode_daemon(const struct nlmsghdr *nlh, struct ipvs_daemon *d)
 		    nla_get_u32(da[IPVS_DAEMON_ATTR_MCAST_GROUP]);
 	}
 	if (da[IPVS_DAEMON_ATTR_MCAST_PORT] != NULL)
-		d->port = ntohs(nla_get_u16(da[IPVS_DAEMON_ATTR_MCAST_PORT]));
+		d->port = nla_get_u16(da[IPVS_DAEMON_ATTR_MCAST_PORT]);
 	if (da[IPVS_DAEMON_ATTR_MCAST_TTL] != NULL)
 		d->ttl = nla_get_u8(da[IPVS_DAEMON_ATTR_MCAST_TTL]);
 	return 0;
