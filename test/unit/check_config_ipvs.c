@@ -271,6 +271,16 @@ START_TEST(test_vs_group)
 	    "'virtual_server group' needs the group's name");
 	ASSERT_WARNING(VSG("") VS_G, 1, 1,
 	    "virtual_server_group 'G' is empty");
+	ASSERT_ERROR(VSG(" 10.0.0.x 80\n") VS_G, 2, 2,
+	    "'10.0.0.x' is not an IPv4 or IPv6 address");
+	ASSERT_ERROR(VSG(" 2001:db8::1-2001:db9::1 80\n") VS_G, 2, 2,
+	    "is too large (at most 65536 addresses)");
+	ASSERT_ERROR(VSG(" fwmark\n") VS_G, 2, 2,
+	    "'fwmark' in a group takes a mark and optionally inet or inet6");
+	ASSERT_ERROR(VSG(" 10.0.0.1 99999\n") VS_G, 2, 11, "99999");
+	/* a group's real server may mix families only with TUN */
+	ASSERT_ERROR(VSG(" 2001:db8::1 80\n") VS_G, 6, 14,
+	    "real_server is IPv4 but virtual_server group G/tcp is IPv6");
 }
 END_TEST
 
