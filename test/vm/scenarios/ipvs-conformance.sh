@@ -4,7 +4,8 @@
 # ipvs-conformance: lvsd programs every kind of service (NAT/DR/TUN with
 # gue and gre, IPv4/IPv6, TCP/UDP/SCTP/fwmark, persistence with
 # granularity, thresholds, weight 0, every scheduler and flag, groups with
-# ranges, sorry servers) exactly as ipvsadm does from the same rules: the
+# ranges, sorry servers, mixed-family TUN) exactly as ipvsadm does from the
+# same rules: the
 # `ipvsadm -Sn` of lvsd's namespace equals that of a reference namespace
 # loaded with ipvs-conformance.rules.  Then SIGTERM removes it all.
 
@@ -19,7 +20,7 @@ ip -n "$LV" link set lo up
 ip -n "$REF" link set lo up
 in_ns "$REF" "$IPVSADM" -R < "$RULES"
 want=$(in_ns "$REF" "$IPVSADM" -Sn | sort)
-assert_eq 60 "$(printf '%s\n' "$want" | wc -l)" "reference table size"
+assert_eq 64 "$(printf '%s\n' "$want" | wc -l)" "reference table size"
 
 assert_status 0 lvsd -t -f "$CONF"
 ip netns exec "$LV" "$LVSD" -n -l -f "$CONF" -p /run/lvsd-$$.pid \
@@ -35,7 +36,7 @@ if ! wait_for 30 same; then
 	diff /tmp/want /tmp/got || true
 	fail "lvsd's table differs from ipvsadm's"
 fi
-log "lvsd's table equals the reference (60 lines)"
+log "lvsd's table equals the reference (64 lines)"
 # -Sn shows neither thresholds nor tunnel details: compare those too.
 for opt in --thresholds --tun-info; do
 	r=$(in_ns "$REF" "$IPVSADM" -Ln $opt | sort)
@@ -60,7 +61,7 @@ kill -TERM "$(cat /run/lvsd-$$.pid)"
 wait_exit 15 "$pid" || fail "lvsd still running 15 s after SIGTERM"
 assert_eq 0 "$WAIT_STATUS" "exit status"
 assert_eq "" "$(got)" "table after SIGTERM"
-assert_match 'removed 28 services on stop' "$(cat /tmp/lvsd.log)" "stop log"
+assert_match 'removed 30 services on stop' "$(cat /tmp/lvsd.log)" "stop log"
 ip netns del "$LV"
 ip netns del "$REF"
 log "conformance ok"
