@@ -5,9 +5,9 @@
 # gue and gre, IPv4/IPv6, TCP/UDP/SCTP/fwmark, persistence with
 # granularity, thresholds, weight 0, every scheduler and flag, groups with
 # ranges, sorry servers, mixed-family TUN) exactly as ipvsadm does from the
-# same rules: the
-# `ipvsadm -Sn` of lvsd's namespace equals that of a reference namespace
-# loaded with ipvs-conformance.rules.  Then SIGTERM removes it all.
+# same rules: the `ipvsadm -Sn` (and -Ln --thresholds, --tun-info) of
+# lvsd's namespace equals that of a reference namespace loaded with
+# ipvs-conformance.rules.  Then SIGTERM removes it all.
 
 CONF=$SCENARIO_DIR/ipvs-conformance.conf
 RULES=$SCENARIO_DIR/ipvs-conformance.rules
