@@ -103,6 +103,122 @@ kernel_table_free(struct kernel_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+void
+kernel_table_copy(struct kernel_table *dst, const struct kernel_table *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	if (src->n_svcs == 0)
+		return;
+	dst->svcs = xcalloc(src->n_svcs, sizeof(*dst->svcs));
+	dst->n_svcs = dst->cap_svcs = src->n_svcs;
+	for (size_t i = 0; i < src->n_svcs; i++) {
+		const struct kernel_service *s = &src->svcs[i];
+		struct kernel_service *d = &dst->svcs[i];
+
+		d->s = s->s;
+		d->n_dests = d->cap_dests = s->n_dests;
+		if (s->n_dests > 0) {
+			d->dests = xmalloc(s->n_dests * sizeof(*d->dests));
+			memcpy(d->dests, s->dests,
+			    s->n_dests * sizeof(*d->dests));
+		}
+	}
+}
+
+static struct kernel_service *
+find_mut(struct kernel_table *t, const struct ipvs_service_key *k)
+{
+	return (struct kernel_service *)(uintptr_t)kernel_table_find(t, k);
+}
+
+static void
+apply_dest_op(struct kernel_table *t, const struct plan_op *op)
+{
+	struct kernel_service *ks = find_mut(t, &op->svc.key);
+	size_t j;
+
+	if (ks == NULL)
+		return;
+	for (j = 0; j < ks->n_dests; j++)
+		if (ipvs_dest_key_equal(&ks->dests[j].key, &op->dest.key))
+			break;
+	switch (op->kind) {
+	case PLAN_DEL_DEST:
+		if (j < ks->n_dests) {
+			memmove(&ks->dests[j], &ks->dests[j + 1],
+			    (ks->n_dests - j - 1) * sizeof(*ks->dests));
+			ks->n_dests--;
+		}
+		break;
+	case PLAN_EDIT_DEST:
+	case PLAN_ADD_DEST:
+		if (j == ks->n_dests) {
+			xgrow((void **)&ks->dests, &ks->cap_dests,
+			    ks->n_dests + 1, sizeof(*ks->dests));
+			memset(&ks->dests[j], 0, sizeof(ks->dests[j]));
+			ks->n_dests++;
+		}
+		{
+			struct ipvs_dest d = op->dest;
+
+			d.active_conns = ks->dests[j].active_conns;
+			d.inact_conns = ks->dests[j].inact_conns;
+			d.persist_conns = ks->dests[j].persist_conns;
+			ks->dests[j] = d;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void
+kernel_table_apply(struct kernel_table *t, const struct plan *p,
+    const bool *failed)
+{
+	size_t out = 0, n = t->n_svcs;
+	bool *gone = xcalloc(n + 1, sizeof(*gone));
+
+	/* Services first: edits and deletions (marked) while the table is
+	 * sorted, then additions appended, then sorted again so that the
+	 * dest requests find their services. */
+	for (size_t i = 0; i < p->n_ops; i++) {
+		const struct plan_op *op = &p->ops[i];
+		struct kernel_service *ks;
+
+		if (failed[i] || (op->kind != PLAN_EDIT_SERVICE &&
+		    op->kind != PLAN_DEL_SERVICE))
+			continue;
+		ks = find_mut(t, &op->svc.key);
+		if (ks == NULL)
+			continue;
+		if (op->kind == PLAN_EDIT_SERVICE)
+			ks->s = op->svc;
+		else
+			gone[ks - t->svcs] = true;
+	}
+	/* The plan adds only services the table does not have. */
+	for (size_t i = 0; i < p->n_ops; i++)
+		if (!failed[i] && p->ops[i].kind == PLAN_ADD_SERVICE)
+			kernel_table_add_service(t, &p->ops[i].svc);
+	for (size_t i = 0; i < t->n_svcs; i++) {
+		if (i < n && gone[i]) {
+			free(t->svcs[i].dests);
+			continue;
+		}
+		t->svcs[out++] = t->svcs[i];
+	}
+	t->n_svcs = out;
+	free(gone);
+	kernel_table_sort(t);
+	for (size_t i = 0; i < p->n_ops; i++)
+		if (!failed[i] && (p->ops[i].kind == PLAN_DEL_DEST ||
+		    p->ops[i].kind == PLAN_EDIT_DEST ||
+		    p->ops[i].kind == PLAN_ADD_DEST))
+			apply_dest_op(t, &p->ops[i]);
+	kernel_table_sort(t);
+}
+
 /* -- planning ------------------------------------------------------------- */
 
 static struct plan_op *

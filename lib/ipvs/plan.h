@@ -49,6 +49,9 @@ void kernel_table_sort(struct kernel_table *t);
 const struct kernel_service *kernel_table_find(const struct kernel_table *t,
     const struct ipvs_service_key *k);
 void kernel_table_free(struct kernel_table *t);
+/* A deep copy (dst is overwritten). */
+void kernel_table_copy(struct kernel_table *dst,
+    const struct kernel_table *src);
 
 enum plan_kind {
 	PLAN_DEL_SERVICE,
@@ -111,6 +114,14 @@ struct plan {
 };
 
 void plan_build(struct plan *p, const struct plan_input *in);
+/*
+ * Make `t` (the table the plan was built from) what the kernel holds once
+ * the requests of `p` that did not fail (failed[i] false) took effect, so
+ * the next round can plan without dumping again.  Counters of edited
+ * destinations are kept, those of new ones are 0.
+ */
+void kernel_table_apply(struct kernel_table *t, const struct plan *p,
+    const bool *failed);
 void plan_free(struct plan *p);
 
 const char *plan_kind_name(enum plan_kind k);     /* "add service", ... */

@@ -32,14 +32,21 @@ check_ctx(struct engine *e)
 	return e->role_ctx;
 }
 
+/* At most this many objects are logged one by one per start or reload
+ * (then -D): 10,000 lines would cost seconds on a slow machine. */
+#define LOG_OBJECTS_MAX 20
+
 static void
-log_vs(const struct cfg_virtual_server *vs, const char *what)
+log_vs(const struct cfg_virtual_server *vs, const char *what, size_t n)
 {
 	char key[128];
 
+	if (n >= LOG_OBJECTS_MAX && !log_detail())
+		return;
 	config_vs_key(vs, key, sizeof(key));
-	log_info("virtual server %s (%s, real servers: %zu) %s", key,
-	    vs->sched[0] != '\0' ? vs->sched : "default", vs->n_rs, what);
+	(n < LOG_OBJECTS_MAX ? log_info : log_debug)("virtual server %s (%s, "
+	    "real servers: %zu) %s", key, vs->sched[0] != '\0' ? vs->sched :
+	    "default", vs->n_rs, what);
 }
 
 static void
@@ -47,13 +54,17 @@ check_change(void *arg, enum cfg_change change, enum cfg_kind kind,
     const char *name, const void *old_obj, const void *new_obj)
 {
 	const void *obj = new_obj != NULL ? new_obj : old_obj;
+	size_t *n = arg;
 
-	(void)arg;
 	if (kind == CFG_KIND_VIRTUAL_SERVER)
-		log_vs(obj, engine_change_verb(change));
-	else
+		log_vs(obj, engine_change_verb(change), *n);
+	else if (*n < LOG_OBJECTS_MAX)
 		log_info("%s %s %s", cfg_kind_name(kind), name,
 		    engine_change_verb(change));
+	else
+		log_debug("%s %s %s", cfg_kind_name(kind), name,
+		    engine_change_verb(change));
+	(*n)++;
 }
 
 static void
@@ -61,17 +72,19 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
     const struct lvsd_config *cfg)
 {
 	struct check_ctx *c = check_ctx(e);
-	size_t i, changes;
+	size_t i, changes, n = 0;
 
 	if (prev == NULL) {
 		for (i = 0; i < cfg->n_virtual_servers; i++)
-			log_vs(&cfg->virtual_servers[i], "configured");
+			log_vs(&cfg->virtual_servers[i], "configured", i);
 		log_info("virtual servers configured: %zu",
 		    cfg->n_virtual_servers);
 	} else {
-		changes = config_diff_lvs(prev, cfg, check_change, e);
-		log_info("virtual servers: %zu (before: %zu), changes: %zu",
-		    cfg->n_virtual_servers, prev->n_virtual_servers, changes);
+		changes = config_diff_lvs(prev, cfg, check_change, &n);
+		log_info("virtual servers: %zu (before: %zu), changes: %zu%s",
+		    cfg->n_virtual_servers, prev->n_virtual_servers, changes,
+		    changes > LOG_OBJECTS_MAX ? " (the first ones logged; "
+		    "all with -D)" : "");
 	}
 	(void)ipvs_owner_apply(c->ipvs, cfg);
 }

@@ -42,6 +42,7 @@ open_client(struct ipvs_owner *o)
 		return true;
 	if (o->client != NULL)
 		ipvs_client_close(o->client);
+	o->known_valid = false;
 	o->client = ipvs_client_open(o->e->loop, &err);
 	if (o->client == NULL) {
 		log_err("IPVS: cannot program %zu virtual server%s: %s",
@@ -139,7 +140,7 @@ reconcile_end(struct ipvs_owner *o)
 		    o->want.n_svcs == 1 ? "" : "s", n, n == 1 ? "" : "s",
 		    o->refused);
 	else if (o->kind == RECON_RELOAD || (o->kind == RECON_HEALTH &&
-	    o->logged > LOG_OPS_MAX))
+	    o->logged >= LOG_OPS_MAX))
 		log_info("IPVS: %u change%s made, %u refused", n,
 		    n == 1 ? "" : "s", o->refused);
 	/* Only refusals seen in this full round are remembered. */
@@ -152,8 +153,16 @@ reconcile_end(struct ipvs_owner *o)
 	}
 	if (o->kind != RECON_HEALTH)
 		prune_drains(o);
-	if (o->lost)
+	if (o->lost) {
 		o->want_full = true;
+		o->known_valid = false;
+	} else {
+		kernel_table_apply(&o->have, &o->plan, o->failed);
+		kernel_table_free(&o->known);
+		o->known = o->have;
+		memset(&o->have, 0, sizeof(o->have));
+		o->known_valid = true;
+	}
 	reconcile_reset(o);
 	o->busy = false;
 	o->cfg_stale = false;
@@ -283,12 +292,12 @@ on_dump_dest(void *arg, const struct ipvs_service_key *svc,
 	kernel_table_add_dest(&o->have, svc, d);
 }
 
+static void plan_and_send(struct ipvs_owner *o);
+
 static void
 on_dump_done(void *arg, int err)
 {
 	struct ipvs_owner *o = arg;
-	bool scoped = o->kind == RECON_HEALTH;
-	struct plan_input in = { 0 };
 
 	if (err != 0) {
 		log_err("IPVS: reading the kernel table failed: %s; trying "
@@ -298,6 +307,16 @@ on_dump_done(void *arg, int err)
 		return;
 	}
 	kernel_table_sort(&o->have);
+	plan_and_send(o);
+}
+
+/* o->have is the kernel's table: plan against desired state and send. */
+static void
+plan_and_send(struct ipvs_owner *o)
+{
+	bool scoped = o->kind == RECON_HEALTH;
+	struct plan_input in = { 0 };
+
 	build_want(o, scoped);
 	o->n_dirty = 0;
 	in.have = &o->have;
@@ -343,6 +362,15 @@ reconcile_start(struct ipvs_owner *o)
 	}
 	o->busy = true;
 	ev_timer_stop(o->e->loop, &o->periodic);
+	/* A reload or a verdict plans against the table the last round
+	 * left; the start, the periodic round and drains (which need the
+	 * connection counters) read the kernel. */
+	if (o->known_valid && o->n_drains == 0 &&
+	    (o->kind == RECON_RELOAD || o->kind == RECON_HEALTH)) {
+		kernel_table_copy(&o->have, &o->known);
+		plan_and_send(o);
+		return;
+	}
 	if (ipvs_client_dump(o->client, on_dump_service, on_dump_dest,
 	    on_dump_done, o) != 0) {
 		log_err("IPVS: cannot queue a dump of the kernel table");
@@ -560,6 +588,7 @@ ipvs_owner_free(struct ipvs_owner *o)
 	if (o->client != NULL)
 		ipvs_client_close(o->client);
 	reconcile_reset(o);
+	kernel_table_free(&o->known);
 	desired_free(&o->current);
 	free(o->dirty);
 	free(o->owned);

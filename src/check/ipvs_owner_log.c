@@ -45,28 +45,30 @@ void
 ipvs_owner_log_done(struct ipvs_owner *o, const struct plan_op *op)
 {
 	char svc[80], dest[80], why[160];
+	bool repair = o->kind == RECON_PERIODIC &&
+	    op->reason != PLAN_R_DRAIN_START &&
+	    op->reason != PLAN_R_DRAIN_DONE &&
+	    op->reason != PLAN_R_DRAIN_TIMEOUT;
+	/* At start, what the kernel already had and is corrected is worth
+	 * a line; building the table from nothing is not.  Otherwise the
+	 * first LOG_OPS_MAX changes of a round are logged, then -D. */
+	bool quiet = !repair && ((o->kind == RECON_START &&
+	    op->have_svc == NULL) || o->logged >= LOG_OPS_MAX);
 
+	if (quiet && !log_detail())
+		return;         /* thousands at a start: do not format them */
+	if (!quiet && !repair)
+		o->logged++;
 	op_names(op, svc, sizeof(svc), dest, sizeof(dest));
 	plan_describe(op, why, sizeof(why));
-	if (o->kind == RECON_PERIODIC && op->reason != PLAN_R_DRAIN_START &&
-	    op->reason != PLAN_R_DRAIN_DONE &&
-	    op->reason != PLAN_R_DRAIN_TIMEOUT) {
-		/* A repair: always one line each. */
+	if (repair)
 		log_warn("IPVS repair: %s%s%s: %s; %s", svc,
 		    dest[0] ? " real server " : "", dest, why,
 		    plan_kind_name(op->kind));
-		return;
-	}
-	/* At start, what the kernel already had and is corrected is worth
-	 * a line; building the table from nothing is not. */
-	if ((o->kind == RECON_START && op->have_svc == NULL) ||
-	    ++o->logged > LOG_OPS_MAX) {
-		log_debug("IPVS: %s%s%s: %s; %s", svc, dest[0] ? " real server "
-		    : "", dest, why, plan_kind_name(op->kind));
-		return;
-	}
-	log_info("IPVS: %s%s%s: %s; %s", svc, dest[0] ? " real server " : "",
-	    dest, why, plan_kind_name(op->kind));
+	else
+		(quiet ? log_debug : log_info)("IPVS: %s%s%s: %s; %s", svc,
+		    dest[0] ? " real server " : "", dest, why,
+		    plan_kind_name(op->kind));
 }
 
 /* What a refused request tried to do, for "kernel refused to ...". */

@@ -50,6 +50,11 @@ struct ipvs_owner {
 	bool busy;
 	enum recon_kind kind;
 	struct kernel_table have;
+	/* The kernel's table as the last round left it (its dump plus the
+	 * requests that succeeded): a reload or a verdict plans against it
+	 * without dumping again; the periodic round dumps. */
+	struct kernel_table known;
+	bool known_valid;
 	struct desired_table want;
 	struct plan plan;
 	struct op_ctx *ctx;

@@ -446,6 +446,80 @@ START_TEST(test_plan_drain)
 }
 END_TEST
 
+START_TEST(test_plan_applied_table)
+{
+	struct lvsd_config *c = load(TWO_RS
+	    "virtual_server 192.0.2.9 80 {\n protocol TCP\n"
+	    " real_server 10.0.0.5 80 {\n }\n}\n");
+	struct desired_table t;
+	struct kernel_table k, copy;
+	struct plan p, again;
+	struct ipvs_service foreign = { 0 };
+	struct ipvs_dest extra = { 0 };
+	struct plan_input in = { 0 };
+	bool *failed;
+
+	desired_build(&t, c, NULL, NULL);
+	kernel_from(&k, &t);
+	/* drift: a foreign service, an extra dest, a weight, a scheduler,
+	 * and the second service missing */
+	foreign.key.af = AF_INET;
+	foreign.key.protocol = IPPROTO_UDP;
+	addr_from_string("198.51.100.1", &foreign.key.addr);
+	foreign.key.port = 53;
+	kernel_table_add_service(&k, &foreign);
+	addr_from_string("10.0.0.7", &extra.key.addr);
+	extra.key.port = 80;
+	extra.weight = 1;
+	extra.active_conns = 4;
+	kernel_table_add_dest(&k, &t.svcs[0].s.key, &extra);
+	k.svcs[0].dests[0].weight = 9;
+	k.svcs[0].dests[0].active_conns = 3;
+	snprintf(k.svcs[0].s.sched, sizeof(k.svcs[0].s.sched), "lc");
+	free(k.svcs[1].dests);
+	memmove(&k.svcs[1], &k.svcs[2], sizeof(k.svcs[1]));
+	k.n_svcs--;
+	kernel_table_sort(&k);
+	kernel_table_copy(&copy, &k);
+	ck_assert_uint_eq(copy.n_svcs, 2);
+
+	in.have = &k;
+	in.want = &t;
+	plan_build(&p, &in);
+	ck_assert_uint_eq(p.n_ops, 6);
+	failed = calloc(p.n_ops, sizeof(*failed));
+	kernel_table_apply(&k, &p, failed);
+	/* the applied table is desired state: nothing left to do */
+	plan_build(&again, &in);
+	ck_assert_uint_eq(again.n_ops, 0);
+	ck_assert_uint_eq(k.n_svcs, 2);
+	/* an edited dest keeps its counters */
+	ck_assert_uint_eq(k.svcs[0].dests[0].weight, 5);
+	ck_assert_uint_eq(k.svcs[0].dests[0].active_conns, 3);
+	plan_free(&again);
+
+	/* the add of the second service failed: it is still missing, and
+	 * so are its dests (failed with it) */
+	for (size_t i = 0; i < p.n_ops; i++)
+		failed[i] = p.ops[i].kind == PLAN_ADD_SERVICE ||
+		    (p.ops[i].kind == PLAN_ADD_DEST &&
+		    p.ops[i].svc_op != SIZE_MAX);
+	in.have = &copy;
+	kernel_table_apply(&copy, &p, failed);
+	plan_build(&again, &in);
+	ck_assert_uint_eq(again.n_ops, 2);
+	ck_assert_int_eq(again.ops[0].kind, PLAN_ADD_SERVICE);
+	ck_assert_int_eq(again.ops[1].kind, PLAN_ADD_DEST);
+	plan_free(&again);
+	free(failed);
+	plan_free(&p);
+	kernel_table_free(&copy);
+	kernel_table_free(&k);
+	desired_free(&t);
+	config_free(c);
+}
+END_TEST
+
 static Suite *
 plan_suite(void)
 {
@@ -462,6 +536,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_plan_edits_not_readds);
 	tcase_add_test(tc, test_plan_foreign_and_owned);
 	tcase_add_test(tc, test_plan_drain);
+	tcase_add_test(tc, test_plan_applied_table);
 	suite_add_tcase(s, tc);
 	return s;
 }
