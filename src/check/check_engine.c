@@ -35,6 +35,9 @@ check_ctx(struct engine *e)
 /* At most this many objects are logged one by one per start or reload
  * (then -D): 10,000 lines would cost seconds on a slow machine. */
 #define LOG_OBJECTS_MAX 20
+/* Above this many virtual servers (on average) a reload is not diffed
+ * for the log, unless -D. */
+#define DIFF_LOG_MAX_VS 100
 
 static void
 log_vs(const struct cfg_virtual_server *vs, const char *what, size_t n)
@@ -79,6 +82,14 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 			log_vs(&cfg->virtual_servers[i], "configured", i);
 		log_info("virtual servers configured: %zu",
 		    cfg->n_virtual_servers);
+	} else if (!log_detail() && prev->n_virtual_servers +
+	    cfg->n_virtual_servers > 2 * DIFF_LOG_MAX_VS) {
+		/* The diff is for the log only, and costs more than the
+		 * parse on a large file: the reconciler's own lines say what
+		 * changed in the kernel. */
+		log_info("virtual servers: %zu (before: %zu); per-object "
+		    "changes logged with -D", cfg->n_virtual_servers,
+		    prev->n_virtual_servers);
 	} else {
 		changes = config_diff_lvs(prev, cfg, check_change, &n);
 		log_info("virtual servers: %zu (before: %zu), changes: %zu%s",
