@@ -492,9 +492,12 @@ ipvs_owner_apply(struct ipvs_owner *o, const struct lvsd_config *cfg)
 {
 	struct desired_table next;
 
-	if (o->busy)
+	/* Requests in flight point into the old configuration's positions. */
+	if (o->busy && o->plan.n_ops > 0)
 		o->cfg_stale = true;
 	o->cfg = cfg;
+	/* A reload reports refusals again, even ones already logged. */
+	o->n_prev_refusals = 0;
 	/* A VRRP-only configuration never opens IPVS. */
 	if (cfg->n_virtual_servers == 0 && o->client == NULL)
 		return true;

@@ -31,6 +31,12 @@ assert_eq 1 "$(grep -c 'kernel refused' "$LOG")" "refusal lines after 3 rounds"
 assert_eq "$want" "$(got)" "table"
 proc_alive "$pid" || fail "lvsd died"
 log "refusal reported once at its line; other services programmed"
+# A reload reports it again (the operator asked).
+kill -HUP "$(cat /run/lvsd-$$.pid)"
+wait_for 10 grep -q 'reload complete (generation 2)' "$LOG" || fail "no reload"
+wait_for 5 sh -c "[ \$(grep -c 'kernel refused' $LOG) = 2 ]" ||
+	{ cat "$LOG"; fail "refusal not reported again at the reload"; }
+assert_eq "$want" "$(got)" "table after the reload"
 kill -TERM "$(cat /run/lvsd-$$.pid)"
 wait_exit 15 "$pid" || fail "lvsd still running after SIGTERM"
 assert_eq "" "$(got)" "table after SIGTERM"
