@@ -6,9 +6,11 @@
 # service, a foreign service) are repaired within a few seconds, each with
 # one log line saying what was wrong and what was done, and an
 # EVT_IPVS_REPAIR event.  With `ipvs_foreign_services keep` a foreign
-# service stays.
+# service stays.  The .test boots with -N: the kernel loads ip_vs and the
+# schedulers on lvsd's first requests.
 
 CONF=$SCENARIO_DIR/ipvs-drift.conf
+if [ -e /proc/net/ip_vs ]; then log "ip_vs loaded at boot"; else log "ip_vs not loaded yet (-N)"; fi
 LV=lv$$
 LOG=/tmp/lvsd.log
 ip netns add "$LV"
