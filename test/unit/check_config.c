@@ -431,7 +431,9 @@ END_TEST
 START_TEST(test_keepalived_macros_refused)
 {
 	ASSERT_ERROR("$IF=eth0\n", 1, 1, "not supported by lvsd");
-	ASSERT_ERROR("@node1 global_defs {\n}\n", 1, 1, "not supported by lvsd");
+	/* `@ID` is keepalived's only at the start of a line (compat.c). */
+	ASSERT_ERROR("global_defs { @node1 router_id x\n}\n", 1, 15,
+	    "conditional '@node1' must begin its line");
 }
 END_TEST
 
