@@ -259,7 +259,7 @@ static const char *const global_unsupported[] = {
 	"stats_dump_file", "json_dump_file", "json_version", "random_seed",
 	"iproute_usr_dir", "iproute_etc_dir", "process_monitor_rcv_bufs",
 	"linkbeat_use_polling", "vrrp_garp_lower_prio_no_advert",
-	"lvs_id", "vrrp_garp_refresh", "vrrp_track_process",
+	"vrrp_garp_refresh", "vrrp_track_process",
 	NULL,
 };
 
