@@ -439,6 +439,49 @@ START_TEST(test_host_name_resolved_once_and_bundled)
 }
 END_TEST
 
+START_TEST(test_include_inside_a_block)
+{
+	struct cfg_source *disk = cfg_source_disk(false);
+	struct lvsd_config *c;
+	char path[128], pool[160];
+	FILE *f;
+
+	write_top("virtual_server 192.0.2.1 443 {\n protocol TCP\n"
+	    " include pool.conf\n lb_algo rr\n}\n", path, sizeof(path));
+	snprintf(pool, sizeof(pool), "%s/pool.conf", tmpdir);
+	f = fopen(pool, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("real_server 198.51.100.1 443 {\n weight 2\n}\n"
+	    "real_server 198.51.100.2 443 {\n  wieght 3\n}\n", f);
+	fclose(f);
+	diag_free(&dl);
+	c = config_load(path, disk, NULL, &dl);
+	/* The typo is reported in the included file, at its position. */
+	ck_assert_ptr_null(c);
+	ck_assert_uint_eq(dl.n_errors, 1);
+	ck_assert_str_eq(dl.items[0].file, pool);
+	ck_assert_uint_eq(dl.items[0].line, 5);
+	ck_assert_uint_eq(dl.items[0].col, 3);
+	f = fopen(pool, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("real_server 198.51.100.1 443 {\n weight 2\n}\n"
+	    "real_server 198.51.100.2 443 {\n  weight 3\n}", f);
+	fclose(f);
+	diag_free(&dl);
+	c = config_load(path, disk, NULL, &dl);
+	if (c == NULL)
+		dump();
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->virtual_servers[0].n_rs, 2);
+	ck_assert_uint_eq(c->virtual_servers[0].rs[1].weight, 3);
+	ck_assert_str_eq(c->virtual_servers[0].sched, "rr");
+	config_free(c);
+	unlink(pool);
+	remove_top(path);
+	cfg_source_free(disk);
+}
+END_TEST
+
 START_TEST(test_host_name_that_does_not_resolve)
 {
 	/* A string source resolves nothing: the warning path, without DNS. */
@@ -481,6 +524,7 @@ compat_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bundle");
 	tcase_add_test(tc, test_host_name_resolved_once_and_bundled);
+	tcase_add_test(tc, test_include_inside_a_block);
 	tcase_add_test(tc, test_host_name_that_does_not_resolve);
 	suite_add_tcase(s, tc);
 	return s;
