@@ -20,6 +20,9 @@ lexer_init(struct lexer *lx, const char *file, const char *buf, size_t len)
 	lx->config_id = NULL;
 	lx->line_start = true;
 	lx->nbsp_warned = false;
+	lx->bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
+	if (lx->bom)
+		lx->pos = 3;
 }
 
 void
@@ -247,6 +250,14 @@ lexer_next(struct lexer *lx, struct token *tok)
 
 	memset(tok, 0, sizeof(*tok));
 	tok->file = lx->file;
+	if (lx->bom) {
+		lx->bom = false;
+		tok->kind = TOK_WARNING;
+		tok->line = tok->col = 1;
+		tok->text = xstrdup("UTF-8 byte order mark at the start of the "
+		    "file ignored");
+		return;
+	}
 	for (;;) {
 		while (is_space(peek(lx)) || at_nbsp(lx)) {
 			if (!at_nbsp(lx)) {

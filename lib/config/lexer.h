@@ -11,7 +11,8 @@
  *
  * Text as editors and web pages produce it is read as keepalived reads it:
  * CR before LF, tabs, no final newline, and U+00A0 (no-break space, UTF-8
- * C2 A0) as a blank, reported once per file with a TOK_WARNING.
+ * C2 A0) as a blank, reported once per file with a TOK_WARNING, and a
+ * UTF-8 byte order mark at the start of a file (skipped, reported).
  */
 #ifndef LVSD_CONFIG_LEXER_H
 #define LVSD_CONFIG_LEXER_H
@@ -48,6 +49,7 @@ struct lexer {
 	const char *config_id;
 	bool line_start;   /* nothing but blanks read on this line yet */
 	bool nbsp_warned;  /* U+00A0 reported once per file */
+	bool bom;          /* a UTF-8 byte order mark, skipped, to report */
 };
 
 void lexer_init(struct lexer *lx, const char *file, const char *buf,

@@ -114,6 +114,18 @@ START_TEST(test_nbsp_is_a_blank_warned_once)
 }
 END_TEST
 
+START_TEST(test_byte_order_mark_skipped)
+{
+	struct lvsd_config *c = load("\xef\xbb\xbfglobal_defs {\n"
+	    " router_id lb1\n}\n");
+
+	ASSERT_WARNS(c, 1, 1, 1, "UTF-8 byte order mark at the start of the "
+	    "file ignored");
+	ck_assert_str_eq(c->global.router_id, "lb1");
+	config_free(c);
+}
+END_TEST
+
 START_TEST(test_braces_as_operators_write_them)
 {
 	struct lvsd_config *c = load(
@@ -507,6 +519,7 @@ compat_suite(void)
 
 	tcase_add_test(tc, test_crlf_tabs_no_final_newline);
 	tcase_add_test(tc, test_nbsp_is_a_blank_warned_once);
+	tcase_add_test(tc, test_byte_order_mark_skipped);
 	tcase_add_test(tc, test_braces_as_operators_write_them);
 	tcase_add_test(tc, test_conditional_lines);
 	tcase_add_test(tc, test_config_id_defaults_to_short_host_name);
