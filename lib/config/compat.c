@@ -14,6 +14,7 @@
 #include <sys/utsname.h>
 
 #include "config/parser.h"
+#include "util.h"
 
 /* -- options shared with the engines ---------------------------------------- */
 
@@ -296,6 +297,36 @@ compat_kw_lenient(struct parser *p, void *obj, const struct kw *kw,
 	if (on)
 		parser_set_lenient(p, &args[-1]);
 	return true;
+}
+
+void
+compat_accept_refused(struct diag_list *dl, const size_t *refused, size_t n,
+    const struct token *kw, const char *top)
+{
+	char msg[256];
+
+	for (size_t i = 0; i < n; i++) {
+		struct diag *d = &dl->items[refused[i]];
+		size_t len = strlen(d->message) + 64;
+		char *m = xmalloc(len);
+
+		snprintf(m, len, "%s (lenient: ignored)", d->message);
+		free(d->message);
+		d->message = m;
+		d->severity = DIAG_WARNING;
+		dl->n_errors--;
+		dl->n_warnings++;
+	}
+	/* Every read announces it: logged at each start and reload. */
+	snprintf(msg, sizeof(msg), "%zu error%s accepted as warnings, their "
+	    "lines ignored; keepalived's behaviour, not what the file says", n,
+	    n == 1 ? "" : "s");
+	if (kw != NULL)
+		diag_add(dl, DIAG_WARNING, kw->file, kw->line, kw->col,
+		    "lenient mode (lenient_config): %s", msg);
+	else
+		diag_add(dl, DIAG_WARNING, top, 0, 0,
+		    "lenient mode (--lenient): %s", msg);
 }
 
 /*

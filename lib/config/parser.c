@@ -89,44 +89,17 @@ parser_set_lenient(struct parser *p, const struct token *at)
 	}
 }
 
-/*
- * After parsing: with the lenient switch (command line or global_defs),
- * the refused errors become warnings and the lines they name stay
- * ignored; without it they are errors.  The switch is announced every
- * time, so every start and reload logs it.
- */
+/* After parsing: the lenient switch decides about the refused errors. */
 static void
 parser_finish_lenient(struct parser *p, const char *top, bool cmdline)
 {
-	struct diag_list *dl = p->diags;
-
 	if (!cmdline && !p->lenient_kw) {
 		if (p->n_refused > 0)
 			p->failed = true;
 		return;
 	}
-	for (size_t i = 0; i < p->n_refused; i++) {
-		struct diag *d = &dl->items[p->refused[i]];
-		size_t len = strlen(d->message) + 64;
-		char *m = xmalloc(len);
-
-		snprintf(m, len, "%s (lenient: ignored)", d->message);
-		free(d->message);
-		d->message = m;
-		d->severity = DIAG_WARNING;
-		dl->n_errors--;
-		dl->n_warnings++;
-	}
-	if (p->lenient_kw && !cmdline)
-		cfg_warn(p, &p->lenient_at, "lenient mode (lenient_config): "
-		    "%zu error%s accepted as warnings, their lines ignored; "
-		    "keepalived's behaviour, not what the file says",
-		    p->n_refused, p->n_refused == 1 ? "" : "s");
-	else
-		diag_add(dl, DIAG_WARNING, top, 0, 0, "lenient mode (--lenient): "
-		    "%zu error%s accepted as warnings, their lines ignored; "
-		    "keepalived's behaviour, not what the file says",
-		    p->n_refused, p->n_refused == 1 ? "" : "s");
+	compat_accept_refused(p->diags, p->refused, p->n_refused,
+	    cmdline ? NULL : &p->lenient_at, top);
 }
 
 void

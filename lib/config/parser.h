@@ -118,6 +118,11 @@ bool compat_kw_lenient(struct parser *, void *, const struct kw *,
 /* A keyword that belongs to another block: reported, returns true. */
 bool compat_wrong_block(struct parser *p, const struct block_def *b,
     const struct token *kw);
+/* The lenient switch is on: make the refused errors (their indexes in
+ * `dl`) warnings, and announce the switch at `kw` (the global_defs
+ * keyword) or, when NULL (the command line), against the file `top`. */
+void compat_accept_refused(struct diag_list *dl, const size_t *refused,
+    size_t n, const struct token *kw, const char *top);
 /* Remove the objects whose header was refused in lenient mode. */
 void compat_drop_ignored(struct lvsd_config *cfg);
 /* Resolve a host name where keepalived takes one (smtp_server). */
