@@ -343,7 +343,10 @@ compat_drop_ignored(struct lvsd_config *cfg)
 		struct cfg_virtual_server *vs = &cfg->virtual_servers[i];
 		size_t rs_kept = 0;
 
-		if (!vs->is_fwmark && vs->addr.af == 0)
+		/* A fwmark (and a `virtual_server group`) service has its
+		 * family set before anything can fail; an address one only
+		 * once the address parsed. */
+		if (vs->af == 0)
 			continue;
 		for (size_t j = 0; j < vs->n_rs; j++)
 			if (vs->rs[j].addr.af != 0)
