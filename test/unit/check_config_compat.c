@@ -374,6 +374,20 @@ START_TEST(test_lenient_switch)
 	ck_assert(has_diag(DIAG_WARNING, 23, 2, "lenient mode (lenient_config)"
 	    ": 6 errors accepted as warnings"));
 	config_free(c);
+	/* A service whose address does not parse goes, block and all; a
+	 * fwmark service stays. */
+	c = load_opts("virtual_server 192.0.2.300 80 {\n protocol TCP\n"
+	    " real_server 192.0.2.2 80 {\n }\n}\n"
+	    "virtual_server fwmark 3 {\n real_server 192.0.2.3 80 {\n }\n"
+	    " sorry_server 192.0.2.256 80\n}\n", "lb1", true);
+	ASSERT_WARNS(c, 3, 1, 16, "'192.0.2.300' is not an IPv4 or IPv6 "
+	    "address (lenient: ignored)");
+	ck_assert(has_diag(DIAG_WARNING, 9, 15, "'192.0.2.256' is not"));
+	ck_assert_uint_eq(c->n_virtual_servers, 1);
+	ck_assert(c->virtual_servers[0].is_fwmark);
+	ck_assert_uint_eq(c->virtual_servers[0].n_rs, 1);
+	ck_assert_ptr_null(c->virtual_servers[0].sorry_server);
+	config_free(c);
 	/* Other errors stay errors. */
 	c = load_opts(VI_HEAD " priority 300\n}\n", "lb1", true);
 	ck_assert_ptr_null(c);
