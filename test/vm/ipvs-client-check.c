@@ -7,6 +7,7 @@
  *             final table is scenarios/ipvs-client.rules, which the
  *             scenario applies with ipvsadm elsewhere to compare), then
  *             dump it back and compare object by object; timeouts, info
+ *   delete    then every dest and service of that table deleted again
  *   errnos    the kernel's exact errno for each refusal, matched back to
  *             the right request in a batch
  *   daemon IF master/backup sync daemons on interface IF
@@ -164,6 +165,42 @@ mode_program(struct check *x)
 	expect(x, "get info", ipvs_client_sync(x->c, ipvs_client_get_info(x->c,
 	    info_cb, ipvs_sync_done, &iw), &iw.err, 10.0), 0);
 	expect(x, "info version 1.2.1", (int)iw.version, 0x010201);
+	return 0;
+}
+
+/* Every dest, then every service of the example table, deleted one by one
+ * (after `program`); the table is empty after. */
+static int
+mode_delete(struct check *x)
+{
+	struct ipvs_table want, got;
+	char what[256], key[96], dk[64];
+	size_t i, j;
+
+	ipvs_table_example(&want);
+	expect(x, "dump before", dump_table(x, &got), 0);
+	expect(x, "dump before: the example table",
+	    ipvs_table_compare(&want, &got, stdout), 0);
+	ipvs_table_free(&got);
+	for (i = 0; i < want.n; i++) {
+		const struct ipvs_table_entry *e = &want.e[i];
+
+		ipvs_service_key_format(&e->svc.key, key, sizeof(key));
+		for (j = 0; j < e->n; j++) {
+			ipvs_dest_key_format(&e->dests[j].key, dk, sizeof(dk));
+			snprintf(what, sizeof(what), "delete dest %s of %s", dk,
+			    key);
+			expect(x, what, SYNC(x, ipvs_client_del_dest(x->c,
+			    &e->svc.key, &e->dests[j].key, DONE(x))), 0);
+		}
+		snprintf(what, sizeof(what), "delete service %s", key);
+		expect(x, what, SYNC(x, ipvs_client_del_service(x->c,
+		    &e->svc.key, DONE(x))), 0);
+	}
+	expect(x, "dump after", dump_table(x, &got), 0);
+	expect(x, "dump after: empty", (int)got.n, 0);
+	ipvs_table_free(&got);
+	ipvs_table_free(&want);
 	return 0;
 }
 
@@ -525,7 +562,7 @@ main(int argc, char **argv)
 	memset(&x, 0, sizeof(x));
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s program|errnos|daemon IF|"
+		fprintf(stderr, "usage: %s program|delete|errnos|daemon IF|"
 		    "pipeline N|overrun|hex\n", argv[0]);
 		return 2;
 	}
@@ -544,6 +581,8 @@ main(int argc, char **argv)
 		mode_errnos(&x);
 	else if (strcmp(argv[1], "daemon") == 0 && argc > 2)
 		mode_daemon(&x, argv[2]);
+	else if (strcmp(argv[1], "delete") == 0)
+		mode_delete(&x);
 	else if (strcmp(argv[1], "overrun") == 0)
 		mode_overrun(&x);
 	else if (strcmp(argv[1], "pipeline") == 0 && argc > 2)
