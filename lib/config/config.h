@@ -59,6 +59,7 @@ struct cfg_global {
 	size_t n_notification_email;
 	char *notification_email_from;
 	struct lvsd_addr smtp_server;
+	char *smtp_server_name;          /* the host name, if one was given */
 	uint16_t smtp_port;
 	uint32_t smtp_connect_timeout_ms;
 	char *script_user;
@@ -397,6 +398,12 @@ struct config_options {
 	/* Warn about interfaces absent from this machine (`-t` on a build
 	 * host).  Off in unit tests so results do not depend on the host. */
 	bool check_interfaces;
+	/* `@ID` lines are for this id (-i/--config-id); NULL: the short
+	 * host name, as keepalived.  An engine takes both from the bundle. */
+	const char *config_id;
+	/* --lenient: keepalived's leniency for typos, misplaced keywords,
+	 * unknown schedulers and bad addresses (warnings, lines ignored). */
+	bool lenient;
 };
 
 /*

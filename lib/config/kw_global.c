@@ -66,9 +66,13 @@ kw_smtp_server(struct parser *p, void *obj, const struct kw *kw,
 	struct cfg_global *g = obj;
 
 	(void)child;
-	return kw_nargs(p, kw, &args[-1], nargs, 1, 2) &&
-	    parse_addr(p, &args[0], &g->smtp_server) &&
-	    (nargs < 2 || parse_port(p, &args[1], &g->smtp_port));
+	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 2) ||
+	    (nargs == 2 && !parse_port(p, &args[1], &g->smtp_port)))
+		return false;
+	/* keepalived takes a host name here (compat.c resolves it). */
+	if (!addr_from_string(args[0].text, &g->smtp_server))
+		g->smtp_server_name = parser_strdup(p, &args[0]);
+	return compat_resolve(p, &args[0], &g->smtp_server);
 }
 
 /* script_user USER [GROUP] */
@@ -278,7 +282,7 @@ static const char *const global_unsupported[] = {
 	"stats_dump_file", "json_dump_file", "json_version", "random_seed",
 	"iproute_usr_dir", "iproute_etc_dir", "process_monitor_rcv_bufs",
 	"linkbeat_use_polling", "vrrp_garp_lower_prio_no_advert",
-	"lvs_id", "vrrp_garp_refresh", "vrrp_track_process",
+	"vrrp_garp_refresh", "vrrp_track_process",
 	NULL,
 };
 
@@ -332,6 +336,7 @@ static const struct kw global_kws[] = {
 	{ "vrrp_check_unicast_src", kw_flag, G(vrrp_check_unicast_src) },
 	{ "vrrp_higher_prio_send_advert", kw_flag,
 	    G(vrrp_higher_prio_send_advert) },
+	{ "lenient_config", compat_kw_lenient, 0, 0 },
 	{ NULL },
 };
 

@@ -251,7 +251,7 @@ parse_server(struct parser *p, struct token *args, size_t nargs,
 	rs->weight = 1;
 	rs->inhibit_on_failure = -1;
 	return parse_addr(p, &args[0], &rs->addr) &&
-	    (nargs < 2 || parse_port(p, &args[1], &rs->port));
+	    (nargs < 2 || compat_rs_port(p, &args[1], &rs->port));
 }
 
 static bool
@@ -383,7 +383,7 @@ kw_lb_algo(struct parser *p, void *obj, const struct kw *kw,
 	for (size_t i = 0; schedulers[i]; i++) {
 		unsigned d = edit_distance(args[0].text, schedulers[i]);
 
-		if (d == 0) {
+		if (d == 0 || strcasecmp(args[0].text, schedulers[i]) == 0) {
 			snprintf(vs->sched, sizeof(vs->sched), "%s",
 			    schedulers[i]);
 			/* keepalived's `lvs_sched sh sh-port ...` form */
@@ -398,10 +398,10 @@ kw_lb_algo(struct parser *p, void *obj, const struct kw *kw,
 		}
 	}
 	if (best_d <= 1)
-		cfg_error(p, &args[0], "unknown scheduler '%s'; did you mean "
+		cfg_refuse(p, &args[0], "unknown scheduler '%s'; did you mean "
 		    "'%s'?", args[0].text, best);
 	else
-		cfg_error(p, &args[0], "unknown scheduler '%s' (one of: rr, "
+		cfg_refuse(p, &args[0], "unknown scheduler '%s' (one of: rr, "
 		    "wrr, lc, wlc, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, "
 		    "twos)", args[0].text);
 	return false;
@@ -443,6 +443,12 @@ kw_persistence_timeout(struct parser *p, void *obj, const struct kw *kw,
 		return false;
 	if (nargs == 0) {
 		vs->persistence_timeout = 360;
+		return true;
+	}
+	if (strcmp(args[0].text, "0") == 0) {
+		cfg_warn(p, &args[0], "persistence_timeout 0 means no "
+		    "persistence, as in keepalived");
+		vs->persistence_timeout = 0;
 		return true;
 	}
 	return parse_u32(p, &args[0], "persistence_timeout", 1, 2678400,
@@ -503,9 +509,9 @@ kw_ip_family(struct parser *p, void *obj, const struct kw *kw,
 	(void)child;
 	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 1))
 		return false;
-	if (strcmp(args[0].text, "inet") == 0)
+	if (strcasecmp(args[0].text, "inet") == 0)
 		vs->af = AF_INET;
-	else if (strcmp(args[0].text, "inet6") == 0)
+	else if (strcasecmp(args[0].text, "inet6") == 0)
 		vs->af = AF_INET6;
 	else {
 		cfg_error(p, &args[0], "ip_family '%s' must be inet or inet6",

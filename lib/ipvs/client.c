@@ -278,6 +278,7 @@ fail_all(struct ipvs_client *c, int err)
 
 		req_finish(c, &r, err);
 	}
+	c->qhead = c->qlen = c->olen = 0;
 }
 
 /* -- receive -- */

@@ -7,9 +7,12 @@
  * written from the loop, many per sendmsg (a batch), and the kernel's
  * ACKs/errors are matched back by sequence number to each request's
  * callback, with the kernel's exact errno (ESRCH and ENOENT stay apart,
- * unlike libnl's error codes).  Requests are sent and answered in queue
- * order; a dump is sent only when no other dump is running on the socket
- * (the kernel allows one per socket), and requests queued after it wait.
+ * unlike libnl's error codes).  Requests reach the kernel, which executes
+ * them, in queue order; a dump is sent only when no other dump is running
+ * on the socket (the kernel allows one per socket), and requests queued
+ * after a dump that has to wait, wait with it.  Answers to plain requests
+ * come in queue order; a dump completes when its last part is read, which
+ * can be after requests queued behind it.
  *
  * The socket belongs to the network namespace that is current when
  * ipvs_client_open() runs; every request acts on that namespace's table.

@@ -7,6 +7,7 @@
  *             final table is scenarios/ipvs-client.rules, which the
  *             scenario applies with ipvsadm elsewhere to compare), then
  *             dump it back and compare object by object; timeouts, info
+ *   delete    then every dest and service of that table deleted again
  *   errnos    the kernel's exact errno for each refusal, matched back to
  *             the right request in a batch
  *   daemon IF master/backup sync daemons on interface IF
@@ -24,22 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-
 #include "ipvs/client.h"
-#include "ipvs/client_priv.h"      /* overrun: shrink the buffer */
 #include "ipvs/codec.h"
+#include "ipvs-client-check.h"
 #include "ipvs_example.h"
 
-struct check {
-	struct ev_loop *loop;
-	struct ipvs_client *c;
-	int err;
-	int failures;
-};
-
-static void
+void
 expect(struct check *x, const char *what, int got, int want)
 {
 	if (got == want) {
@@ -52,8 +43,6 @@ expect(struct check *x, const char *what, int got, int want)
 	x->failures++;
 }
 
-#define SYNC(x, call) ipvs_client_sync((x)->c, (call), &(x)->err, 10.0)
-#define DONE(x) ipvs_sync_done, &(x)->err
 
 /* -- the table (same rules as scenarios/ipvs-client.rules) -- */
 
@@ -76,7 +65,7 @@ collect_dest(void *arg, const struct ipvs_service_key *k,
 	ipvs_table_add_dest(((struct table_wait *)arg)->t, k, d);
 }
 
-static int
+int
 dump_table(struct check *x, struct ipvs_table *t)
 {
 	struct table_wait w = { 0, t };
@@ -169,6 +158,42 @@ mode_program(struct check *x)
 	return 0;
 }
 
+/* Every dest, then every service of the example table, deleted one by one
+ * (after `program`); the table is empty after. */
+static int
+mode_delete(struct check *x)
+{
+	struct ipvs_table want, got;
+	char what[256], key[96], dk[64];
+	size_t i, j;
+
+	ipvs_table_example(&want);
+	expect(x, "dump before", dump_table(x, &got), 0);
+	expect(x, "dump before: the example table",
+	    ipvs_table_compare(&want, &got, stdout), 0);
+	ipvs_table_free(&got);
+	for (i = 0; i < want.n; i++) {
+		const struct ipvs_table_entry *e = &want.e[i];
+
+		ipvs_service_key_format(&e->svc.key, key, sizeof(key));
+		for (j = 0; j < e->n; j++) {
+			ipvs_dest_key_format(&e->dests[j].key, dk, sizeof(dk));
+			snprintf(what, sizeof(what), "delete dest %s of %s", dk,
+			    key);
+			expect(x, what, SYNC(x, ipvs_client_del_dest(x->c,
+			    &e->svc.key, &e->dests[j].key, DONE(x))), 0);
+		}
+		snprintf(what, sizeof(what), "delete service %s", key);
+		expect(x, what, SYNC(x, ipvs_client_del_service(x->c,
+		    &e->svc.key, DONE(x))), 0);
+	}
+	expect(x, "dump after", dump_table(x, &got), 0);
+	expect(x, "dump after: empty", (int)got.n, 0);
+	ipvs_table_free(&got);
+	ipvs_table_free(&want);
+	return 0;
+}
+
 /* -- errnos -- */
 
 struct batch_result {
@@ -185,7 +210,7 @@ batch_done(void *arg, int err)
 	r->called = true;
 }
 
-static void
+void
 example_service(struct ipvs_service *s, const char *addr, uint16_t port)
 {
 	memset(s, 0, sizeof(*s));
@@ -196,7 +221,7 @@ example_service(struct ipvs_service *s, const char *addr, uint16_t port)
 	snprintf(s->sched, sizeof(s->sched), "wlc");
 }
 
-static void
+void
 example_dest(struct ipvs_dest *d, const char *addr, uint16_t port)
 {
 	memset(d, 0, sizeof(*d));
@@ -409,192 +434,6 @@ mode_daemon(struct check *x, const char *ifname)
 	return 0;
 }
 
-/* -- pipelining -- */
-
-static void
-count_done(void *arg, int err)
-{
-	unsigned long *n = arg;
-
-	if (err == 0)
-		n[0]++;
-	else
-		n[1]++;
-}
-
-static int
-mode_pipeline(struct check *x, int n)
-{
-	struct ipvs_client_stats st0, st1;
-	struct ipvs_service s;
-	struct ipvs_table got;
-	unsigned long res[2] = { 0, 0 };
-	int i;
-
-	example_service(&s, "10.2.0.1", 1);
-	ipvs_client_get_stats(x->c, &st0);
-	for (i = 0; i < n; i++) {
-		s.key.port = (uint16_t)(1 + i);
-		if (ipvs_client_add_service(x->c, &s, count_done, res) < 0)
-			res[1]++;
-	}
-	expect(x, "pipeline: all pending", (int)ipvs_client_pending(x->c), n);
-	expect(x, "pipeline: wait", ipvs_client_wait(x->c, 60.0), 0);
-	ipvs_client_get_stats(x->c, &st1);
-	expect(x, "pipeline: one sendmsg", (int)(st1.sendmsgs - st0.sendmsgs),
-	    1);
-	expect(x, "pipeline: all acknowledged", (int)res[0], n);
-	expect(x, "pipeline: no error", (int)res[1], 0);
-	expect(x, "pipeline: no overrun", (int)st1.enobufs, 0);
-	expect(x, "dump", dump_table(x, &got), 0);
-	expect(x, "dump: every service", (int)got.n, n);
-	ipvs_table_free(&got);
-	res[0] = res[1] = 0;
-	for (i = 0; i < n; i++) {
-		s.key.port = (uint16_t)(1 + i);
-		ipvs_client_del_service(x->c, &s.key, count_done, res);
-	}
-	expect(x, "pipeline: delete all", ipvs_client_wait(x->c, 60.0), 0);
-	expect(x, "pipeline: all deletes acknowledged", (int)res[0], n);
-	expect(x, "dump after delete", dump_table(x, &got), 0);
-	expect(x, "dump after delete: empty", (int)got.n, 0);
-	ipvs_table_free(&got);
-	return 0;
-}
-
-/* -- raw reply bytes, for fixtures -- */
-
-/* Send one request on a plain blocking libnl socket and print every data
- * message of the answer as "TAG HEX", one per line. */
-static int
-hex_request(struct nl_sock *sk, struct nl_msg *m, const char *tag, FILE *out,
-    struct ipvs_service *svcs, size_t *nsvcs)
-{
-	struct sockaddr_nl peer;
-	unsigned char *buf;
-	int n, done = 0, rc = 0;
-
-	if (m == NULL || nl_send_auto(sk, m) < 0)
-		return -1;
-	nlmsg_free(m);
-	while (!done) {
-		struct nlmsghdr *nlh;
-
-		n = nl_recv(sk, &peer, &buf, NULL);
-		if (n <= 0)
-			return -1;
-		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n);
-		    nlh = nlmsg_next(nlh, &n)) {
-			const unsigned char *p = (const unsigned char *)nlh;
-			uint32_t i;
-
-			if (nlh->nlmsg_type == NLMSG_DONE ||
-			    nlh->nlmsg_type == NLMSG_ERROR) {
-				if (nlh->nlmsg_type == NLMSG_ERROR &&
-				    ((struct nlmsgerr *)nlmsg_data(nlh))->error)
-					rc = -1;
-				done = 1;
-				break;
-			}
-			fprintf(out, "%s ", tag);
-			for (i = 0; i < nlh->nlmsg_len; i++)
-				fprintf(out, "%02x", p[i]);
-			fputc('\n', out);
-			if (svcs != NULL && *nsvcs < 4096 &&
-			    ipvs_decode_service(nlh, &svcs[*nsvcs]) == 0)
-				(*nsvcs)++;
-		}
-		free(buf);
-	}
-	return rc;
-}
-
-static int
-ipvs_hex_dump(FILE *out)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	struct ipvs_service *svcs = calloc(4096, sizeof(*svcs));
-	size_t n = 0, i;
-	int fam, rc = 0;
-
-	if (sk == NULL || svcs == NULL || genl_connect(sk) < 0 ||
-	    (fam = genl_ctrl_resolve(sk, IPVS_GENL_NAME)) < 0) {
-		fprintf(stderr, "hex: no IPVS\n");
-		return 1;
-	}
-	/* The codec sets NLM_F_ACK where it belongs. */
-	nl_socket_disable_auto_ack(sk);
-	rc |= hex_request(sk, ipvs_req_dump_services(fam), "service", out,
-	    svcs, &n);
-	for (i = 0; i < n; i++)
-		rc |= hex_request(sk, ipvs_req_dump_dests(fam, &svcs[i].key),
-		    "dest", out, NULL, NULL);
-	rc |= hex_request(sk, ipvs_req_dump_daemons(fam), "daemon", out, NULL,
-	    NULL);
-	rc |= hex_request(sk, ipvs_req_get_info(fam), "info", out, NULL, NULL);
-	rc |= hex_request(sk, ipvs_req_get_config(fam), "config", out, NULL,
-	    NULL);
-	free(svcs);
-	nl_socket_free(sk);
-	return rc != 0;
-}
-
-/* -- receive-buffer overrun -- */
-
-static void
-count_err(void *arg, int err)
-{
-	unsigned long *n = arg;
-
-	if (err == 0)
-		n[0]++;
-	else if (err == -ENOBUFS)
-		n[1]++;
-	else
-		n[2]++;
-}
-
-static int
-mode_overrun(struct check *x)
-{
-	struct ipvs_client_stats st;
-	struct ipvs_service s;
-	struct ipvs_table got;
-	unsigned long res[3] = { 0, 0, 0 };
-	int i, n = 2000, small = 4096;
-
-	/* White box: a tiny buffer and the full window, so that the ACKs of
-	 * one batch cannot all fit. */
-	setsockopt(x->c->fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-	x->c->window = IPVS_WINDOW;
-	example_service(&s, "10.3.0.1", 1);
-	for (i = 0; i < n; i++) {
-		s.key.port = (uint16_t)(1 + i);
-		ipvs_client_add_service(x->c, &s, count_err, res);
-	}
-	expect(x, "overrun: wait", ipvs_client_wait(x->c, 60.0), 0);
-	ipvs_client_get_stats(x->c, &st);
-	printf("overrun: %lu ok, %lu ENOBUFS, %lu other, %lu overruns\n",
-	    res[0], res[1], res[2], st.enobufs);
-	expect(x, "overrun: every callback ran once",
-	    (int)(res[0] + res[1] + res[2]), n);
-	expect(x, "overrun: the client saw the overrun", st.enobufs > 0, 1);
-	expect(x, "overrun: lost answers reported as ENOBUFS", res[1] > 0, 1);
-	expect(x, "overrun: answers that got through are used", res[0] > 0,
-	    1);
-	expect(x, "overrun: no other error", (int)res[2], 0);
-	expect(x, "overrun: client still usable", ipvs_client_ok(x->c), 1);
-	/* The kernel did execute them all; only answers were lost. */
-	expect(x, "dump after overrun", dump_table(x, &got), 0);
-	expect(x, "dump after overrun: every service", (int)got.n, n);
-	ipvs_table_free(&got);
-	s.key.port = (uint16_t)(n + 1);
-	expect(x, "a request after the overrun", SYNC(x,
-	    ipvs_client_add_service(x->c, &s, DONE(x))), 0);
-	expect(x, "flush", SYNC(x, ipvs_client_flush(x->c, DONE(x))), 0);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -604,7 +443,7 @@ main(int argc, char **argv)
 	memset(&x, 0, sizeof(x));
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s program|errnos|daemon IF|"
+		fprintf(stderr, "usage: %s program|delete|errnos|daemon IF|"
 		    "pipeline N|overrun|hex\n", argv[0]);
 		return 2;
 	}
@@ -623,6 +462,8 @@ main(int argc, char **argv)
 		mode_errnos(&x);
 	else if (strcmp(argv[1], "daemon") == 0 && argc > 2)
 		mode_daemon(&x, argv[2]);
+	else if (strcmp(argv[1], "delete") == 0)
+		mode_delete(&x);
 	else if (strcmp(argv[1], "overrun") == 0)
 		mode_overrun(&x);
 	else if (strcmp(argv[1], "pipeline") == 0 && argc > 2)

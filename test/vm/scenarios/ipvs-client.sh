@@ -7,7 +7,8 @@
 #   - the example table of every kind of service and dest, programmed with
 #     add + edit (+ add/delete of extras) by the client, dumped back by it,
 #     and compared (ipvsadm -Sn) with ipvs-client.rules applied by ipvsadm
-#     in a reference namespace; the timeouts it set;
+#     in a reference namespace; the timeouts it set; then every dest and
+#     service deleted again by the client;
 #   - the kernel's exact errnos, also matched within one batch;
 #   - sync daemons (master + backup, EEXIST, ESRCH);
 #   - 1000 requests in one sendmsg, all acknowledged;
@@ -46,6 +47,8 @@ assert_eq 30 "$(printf '%s\n' "$want" | grep -c .)" "reference rules"
 assert_eq "$want" "$got" "client table vs ipvsadm table"
 assert_match 'tcp 900.*tcpfin 120.*udp 300|900 +120 +300' \
     "$(ip netns exec "$ns" "$IPVSADM" -L --timeout)" "timeouts"
+run_check "$ns" delete
+assert_eq "" "$(ip netns exec "$ns" "$IPVSADM" -Sn)" "table after delete"
 ip netns del "$ns"
 ip netns del "$ref"
 log "program: same table as ipvsadm"
