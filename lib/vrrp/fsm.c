@@ -124,6 +124,8 @@ start(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now)
 {
 	if (f->priority == VRRP_FSM_OWNER)
 		become_master(f, out, now, "address owner (priority 255)");
+	else if (f->conf.resume_master)
+		become_master(f, out, now, "addresses already present");
 	else
 		become_backup(f, out, now, NULL, "started");
 }
@@ -272,6 +274,7 @@ on_fault_cleared(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	(void)adv;
 	(void)prio;
 	f->fault = false;
+	f->conf.resume_master = false;
 	if (f->state == VRRP_STATE_FAULT)
 		start(f, out, now);
 }

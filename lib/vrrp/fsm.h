@@ -58,6 +58,9 @@ struct vrrp_fsm_conf {
 	bool lower_prio_no_advert;  /* pre-9568 master: no re-advert */
 	bool owner_ignores_adverts; /* vrrp_strict: 255 ignores adverts */
 	struct lvsd_addr primary;   /* our source address, for ties */
+	/* Start as master: the addresses are already here (an engine
+	 * restarted while master), so do not drop them and flap. */
+	bool resume_master;
 };
 
 /* A received advertisement, as the state machine needs it. */

@@ -400,6 +400,22 @@ START_TEST(priority_change)
 }
 END_TEST
 
+START_TEST(resume_as_master_after_restart)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_out o;
+
+	mk(&f, 2, 100, 100);
+	f.conf.resume_master = true;
+	o = ev(&f, VRRP_EV_STARTUP, T0);
+	ck_assert_int_eq(o.to, VRRP_STATE_MASTER);
+	ck_assert_str_eq(o.reason, "addresses already present");
+	/* a higher master still wins at its next advert */
+	ck_assert_int_eq(advert(&f, T0 + S, 150, 100, "192.0.2.2").to,
+	    VRRP_STATE_BACKUP);
+}
+END_TEST
+
 START_TEST(names_and_bad_events)
 {
 	struct vrrp_fsm f;
@@ -441,6 +457,7 @@ main(void)
 	tcase_add_test(tc, shutdown_sends_priority_zero_only_as_master);
 	tcase_add_test(tc, fault_and_recovery);
 	tcase_add_test(tc, priority_change);
+	tcase_add_test(tc, resume_as_master_after_restart);
 	tcase_add_test(tc, names_and_bad_events);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
