@@ -100,6 +100,7 @@ become_master(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	f->adver_at = now + adver_int_us(f);
 	f->down_at = 0;
 	f->preempt_at = 0;
+	f->released = false;
 	go(f, out, VRRP_STATE_MASTER, reason);
 }
 
@@ -169,7 +170,9 @@ backup_timer(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	(void)adv;
 	(void)prio;
 	if (f->down_at != 0 && now >= f->down_at)
-		become_master(f, out, now, "master down timer expired");
+		become_master(f, out, now, f->released ?
+		    "the master released (priority 0)" :
+		    "master down timer expired");
 }
 
 static void
@@ -194,6 +197,7 @@ backup_advert(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	if (adv->priority == 0) {
 		/* The master let go: the highest backup fires first. */
 		f->down_at = now + vrrp_fsm_skew_us(f);
+		f->released = true;
 		return;
 	}
 	if (!preempt || adv->priority >= f->priority) {
@@ -201,6 +205,7 @@ backup_advert(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 			f->master_adver_int_cs = adv->interval_cs;
 		f->down_at = now + vrrp_fsm_down_interval_us(f);
 		f->preempt_at = 0;
+		f->released = false;
 		return;
 	}
 	/* A lower-priority master and we preempt. */

@@ -79,6 +79,7 @@ struct vrrp_fsm {
 	uint64_t down_at;
 	uint64_t preempt_at;        /* preempt_delay running since ... */
 	bool fault;
+	bool released;              /* the master sent priority 0 */
 };
 
 struct vrrp_fsm_out {

@@ -175,12 +175,8 @@ vrrp_pkt_decode(int af, const struct vrrp_rx *rx, struct vrrp_pkt *pkt)
 	}
 	if (pkt->interval_cs == 0)
 		return VRRP_RX_ZERO_INTERVAL;
-	if (af == AF_INET6) {
-		if (!is_linklocal6(rx->src.u.v6.s6_addr))
-			return VRRP_RX_SRC_NOT_LINKLOCAL;
-		if (!is_linklocal6(pkt->addrs))
-			return VRRP_RX_FIRST_NOT_LINKLOCAL;
-	}
+	if (af == AF_INET6 && !is_linklocal6(rx->src.u.v6.s6_addr))
+		return VRRP_RX_SRC_NOT_LINKLOCAL;
 	return VRRP_RX_OK;
 }
 
@@ -208,6 +204,8 @@ vrrp_pkt_accept(const struct vrrp_pkt *pkt, const struct vrrp_rx *rx,
 		return VRRP_RX_VERSION_MISMATCH;
 	if (exp->own != NULL && addr_equal(exp->own, &rx->src))
 		return VRRP_RX_OWN;
+	if (exp->strict && pkt->af == AF_INET6 && !is_linklocal6(pkt->addrs))
+		return VRRP_RX_FIRST_NOT_LINKLOCAL;
 	if (exp->unicast && exp->check_peers) {
 		for (i = 0, found = false; i < exp->n_peers && !found; i++)
 			found = addr_equal(&exp->peers[i], &rx->src);

@@ -47,7 +47,7 @@ enum vrrp_rx_result {
 	VRRP_RX_BAD_CHECKSUM,
 	VRRP_RX_ZERO_INTERVAL,    /* advert interval 0 (erratum 8301) */
 	VRRP_RX_SRC_NOT_LINKLOCAL,   /* IPv6 source must be link-local */
-	VRRP_RX_FIRST_NOT_LINKLOCAL, /* IPv6 first address (erratum 8300) */
+	VRRP_RX_FIRST_NOT_LINKLOCAL, /* IPv6, strict: erratum 8300 */
 	VRRP_RX_BAD_TTL,          /* TTL / hop limit is not 255 */
 	VRRP_RX_UNKNOWN_VRID,     /* no instance with this VRID here */
 	VRRP_RX_VERSION_MISMATCH, /* other version than the instance's */
@@ -112,6 +112,10 @@ struct vrrp_expect {
 	size_t n_peers;
 	bool check_peers;         /* check_unicast_src */
 	const struct lvsd_addr *own;   /* our source address, or NULL */
+	/* vrrp_strict: the first IPv6 address must be link-local (RFC 9568
+	 * erratum 8300); keepalived checks it only in strict mode, and
+	 * common configurations list global VIPs first. */
+	bool strict;
 };
 
 enum vrrp_rx_result vrrp_pkt_accept(const struct vrrp_pkt *pkt,

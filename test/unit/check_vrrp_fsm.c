@@ -150,6 +150,7 @@ START_TEST(priority_zero_means_skew_time)
 	ck_assert_uint_eq(vrrp_fsm_next_deadline(&f), T0 + S + 56 * S / 256);
 	o = ev(&f, VRRP_EV_TIMER, T0 + S + 56 * S / 256);
 	ck_assert_int_eq(o.to, VRRP_STATE_MASTER);
+	ck_assert_str_eq(o.reason, "the master released (priority 0)");
 	/* a master seeing priority 0 re-asserts at once */
 	o = advert(&f, T0 + 2 * S, 0, 100, "192.0.2.3");
 	ck_assert_int_eq(o.to, VRRP_STATE_MASTER);

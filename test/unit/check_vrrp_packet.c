@@ -218,6 +218,8 @@ START_TEST(v3_ipv6_round_trip_and_rules)
 	build(&f, AF_INET6, 3);
 	f.vips[0] = A("2001:db8::1");
 	send_it(&f);
+	ck_assert_int_eq(receive(&f), VRRP_RX_OK);
+	f.exp.strict = true;
 	ck_assert_int_eq(receive(&f), VRRP_RX_FIRST_NOT_LINKLOCAL);
 
 	/* No VRRPv2 over IPv6, neither sent nor received. */
