@@ -140,10 +140,12 @@ link_up() {
 	ip -n "$pfx-br" link set "p$1" up
 }
 
-# capture_start FILE: tcpdump on the client's eth0 (VRRP, ARP, ICMPv6).
+# capture_start FILE [NAME]: tcpdump on the eth0 of NAME (default: the
+# client) for VRRP, ARP and ICMPv6.
 capture_start() {
 	command -v tcpdump >/dev/null || skip "needs tcpdump"
-	ip netns exec "$pfx-c" tcpdump -i eth0 -n -U -s 0 -w "$1" \
+	: > "$tmp/tcpdump.out"
+	ip netns exec "$pfx-${2:-c}" tcpdump -i eth0 -n -U -s 0 -w "$1" \
 		'proto 112 or ip6 proto 112 or arp or icmp6' \
 		>>"$tmp/tcpdump.out" 2>&1 &
 	cap_pid=$!
