@@ -114,6 +114,8 @@ void vrrp_inst_receive(struct vrrp_inst *vi, const struct vrrp_rx *rx,
 struct vrrp_sock *vrrp_sock_get(struct vrrp_ctx *ctx, int af,
     const struct vrrp_iface *ifc, const struct lvsd_addr *group);
 void vrrp_sock_put(struct vrrp_sock *s);
+/* Read and dispatch what is queued now (before a master-down decision). */
+void vrrp_sock_drain(struct vrrp_sock *s);
 bool vrrp_sock_send(struct vrrp_sock *s, const struct lvsd_addr *src,
     const struct lvsd_addr *dst, uint8_t ttl, const uint8_t *msg,
     size_t len);
