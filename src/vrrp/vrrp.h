@@ -8,6 +8,7 @@
  *   addresses.c    interfaces and the virtual addresses (rtnetlink)
  *   garp.c         gratuitous ARP / unsolicited NA batches (AF_PACKET)
  *   link.c         link state of the interfaces (rtnetlink)
+ *   syncd.c        the IPVS sync daemon following an instance
  */
 #ifndef LVSD_VRRP_VRRP_H
 #define LVSD_VRRP_VRRP_H
@@ -98,6 +99,7 @@ struct vrrp_ctx {
 	ev_timer startup_delay;
 	bool started;                   /* vrrp_startup_delay has passed */
 	bool dont_release;              /* -V */
+	struct vrrp_syncd *syncd;       /* lvs_sync_daemon (syncd.c) */
 };
 
 /* instance.c */

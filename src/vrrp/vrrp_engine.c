@@ -16,6 +16,7 @@
 #include "config/diff.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp/syncd.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_engine.h"
 
@@ -41,6 +42,7 @@ ctx_of(struct engine *e)
 	ctx->dont_release = (e->flags & ENGINE_F_DONT_RELEASE_VRRP) != 0;
 	(void)vrrp_addr_open(ctx);
 	(void)vrrp_link_open(ctx);
+	ctx->syncd = vrrp_syncd_new(ctx);
 	e->role_ctx = ctx;
 	return ctx;
 }
@@ -167,8 +169,10 @@ vrrp_apply(struct engine *e, const struct lvsd_config *prev,
 		delay = cfg->global.vrrp_startup_delay_ms;
 		if (delay == 0) {
 			start_all(ctx);
+			vrrp_syncd_apply(ctx->syncd, cfg);
 			return;
 		}
+		vrrp_syncd_apply(ctx->syncd, cfg);
 		log_info("vrrp_startup_delay: instances start in %u.%03u s",
 		    delay / 1000, delay % 1000);
 		ev_timer_init(&ctx->startup_delay, on_startup_delay,
@@ -197,6 +201,7 @@ vrrp_apply(struct engine *e, const struct lvsd_config *prev,
 	}
 	log_info("instances: %zu (before: %zu), changes: %zu",
 	    cfg->n_vrrp_instances, prev->n_vrrp_instances, changes);
+	vrrp_syncd_apply(ctx->syncd, cfg);
 }
 
 static void
@@ -210,6 +215,7 @@ vrrp_stop(struct engine *e)
 		log_info("--dont-release-vrrp: keeping the virtual addresses");
 	while (ctx->insts != NULL)
 		vrrp_inst_destroy(ctx->insts, !ctx->dont_release);
+	vrrp_syncd_free(ctx->syncd);
 	ev_timer_stop(ctx->loop, &ctx->startup_delay);
 	vrrp_announce_close(ctx);
 	vrrp_addr_close(ctx);
