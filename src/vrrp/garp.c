@@ -74,8 +74,6 @@ send_one(struct vrrp_inst *vi, const struct cfg_vip *vip)
 	}
 	if (a->af == AF_INET && ifc->noarp)
 		return;
-	if (a->af == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&a->u.v6))
-		return;
 	fd = packet_fd(ctx, a->af);
 	if (fd < 0)
 		return;
