@@ -144,13 +144,19 @@ link_up() {
 # client) for VRRP, ARP and ICMPv6.
 capture_start() {
 	command -v tcpdump >/dev/null || skip "needs tcpdump"
-	: > "$tmp/tcpdump.out"
-	ip netns exec "$pfx-${2:-c}" tcpdump -i eth0 -n -U -s 0 -w "$1" \
+	: > "$tmp/tcpdump.log"
+	ip netns exec "$pfx-${2:-c}" tcpdump -i eth0 -n -U --immediate-mode -s 0 -w "$1" \
 		'proto 112 or ip6 proto 112 or arp or icmp6' \
-		>>"$tmp/tcpdump.out" 2>&1 &
+		>>"$tmp/tcpdump.log" 2>&1 &
 	cap_pid=$!
 	wait_for 5000 "tcpdump to listen" \
-		grep -q "listening on" "$tmp/tcpdump.out"
+		grep -q "listening on" "$tmp/tcpdump.log"
+}
+
+# capture_seen FILE: the capture holds at least one packet (past the
+# 24-byte pcap header): it is running, not just started.
+capture_seen() {
+	[ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -gt 24 ]
 }
 
 capture_stop() {
