@@ -321,14 +321,16 @@ vrrp_inst_destroy(struct vrrp_inst *vi, bool release)
 	struct vrrp_inst **pp;
 	size_t i;
 
-	for (i = 0; i < ctx->n_hooks; i++)
-		if (ctx->hooks[i].instance_removed != NULL)
-			ctx->hooks[i].instance_removed(ctx->hooks[i].arg, vi);
+	/* The last state change first (a notify_stop sees it), then the
+	 * instance goes away for the hooks. */
 	if (release) {
 		feed(vi, VRRP_EV_SHUTDOWN, NULL, 0, NULL);
 	} else if (vi->fsm.state == VRRP_STATE_MASTER) {
 		log_info("%s: stopping as MASTER, addresses kept", vi->name);
 	}
+	for (i = 0; i < ctx->n_hooks; i++)
+		if (ctx->hooks[i].instance_removed != NULL)
+			ctx->hooks[i].instance_removed(ctx->hooks[i].arg, vi);
 	ev_timer_stop(ctx->loop, &vi->timer);
 	ev_timer_stop(ctx->loop, &vi->retry);
 	vrrp_announce_stop(vi);

@@ -40,6 +40,11 @@ struct vrrp_hooks {
 
 #define VRRP_MAX_HOOKS 4
 
+/* Register right after the context is made (vrrp_engine.c ctx_of(), as
+ * syncd.c does), so instance_added sees every instance.  The context is
+ * the engine's role_ctx.  instance_removed comes after the instance's last
+ * state_changed (to INIT on a stop or removal). */
+
 /* Returns false when the hook table is full. */
 bool vrrp_hook_add(struct vrrp_ctx *ctx, const struct vrrp_hooks *hooks);
 
