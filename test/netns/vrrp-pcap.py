@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Print one line per VRRP packet in a pcap (Ethernet) file, with every
-field a test asserts and whether its checksum is valid:
+"""Print one line per VRRP packet, gratuitous ARP and neighbour
+advertisement in a pcap (Ethernet) file, with every field a test asserts
+and whether the VRRP checksum is valid:
 
   af=4 src=192.0.2.1 dst=224.0.0.18 ttl=255 v=2 type=1 vrid=51 prio=150
   n=1 int=100 auth=1 pass=secret csum=ok addrs=192.0.2.100
 
 int is in centiseconds for both versions (v2 seconds * 100).  For v3 over
 IPv4, csum=ok means the pseudo-header form (RFC 5798, keepalived's
-default), csum=plain the RFC 9568 message-only form.
+default), csum=plain the RFC 9568 message-only form.  ARP and NA lines:
+
+  garp op=1 smac=.. sha=.. spa=192.0.2.100 tha=ff:.. tpa=192.0.2.100
+  na smac=.. src=2001:db8::100 dst=ff02::1 hlim=255 r=1 s=0 o=1
+  target=2001:db8::100 tlla=..
 """
 import ipaddress
 import struct
@@ -80,7 +85,26 @@ def main(path):
             etype, pkt = struct.unpack("!H", frame[14:16])[0], frame[16:]
         else:
             continue
-        if etype == 0x0800 and len(pkt) >= 20 and pkt[9] == 112:
+        smac = ":".join("%02x" % b for b in frame[6:12])
+        if etype == 0x0806 and len(pkt) >= 28:
+            mac = lambda b: ":".join("%02x" % x for x in b)
+            print("garp op=%d smac=%s sha=%s spa=%s tha=%s tpa=%s" % (
+                struct.unpack("!H", pkt[6:8])[0], smac, mac(pkt[8:14]),
+                ipaddress.ip_address(pkt[14:18]), mac(pkt[18:24]),
+                ipaddress.ip_address(pkt[24:28])))
+        elif (etype == 0x86DD and len(pkt) >= 72 and pkt[6] == 58
+              and pkt[40] == 136):
+            na = pkt[40:]
+            tlla = "-"
+            if len(na) >= 32 and na[24] == 2:
+                tlla = ":".join("%02x" % b for b in na[26:32])
+            print("na smac=%s src=%s dst=%s hlim=%d r=%d s=%d o=%d "
+                  "target=%s tlla=%s" % (
+                      smac, ipaddress.ip_address(pkt[8:24]),
+                      ipaddress.ip_address(pkt[24:40]), pkt[7],
+                      na[4] >> 7, (na[4] >> 6) & 1, (na[4] >> 5) & 1,
+                      ipaddress.ip_address(na[8:24]), tlla))
+        elif etype == 0x0800 and len(pkt) >= 20 and pkt[9] == 112:
             ihl = (pkt[0] & 15) * 4
             tot = struct.unpack("!H", pkt[2:4])[0]
             print(vrrp_line(4, pkt[12:16], pkt[16:20], pkt[8],
