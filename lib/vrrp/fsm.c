@@ -121,14 +121,15 @@ become_backup(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 }
 
 static void
-start(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now)
+start(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
+    const char *why)
 {
 	if (f->priority == VRRP_FSM_OWNER)
 		become_master(f, out, now, "address owner (priority 255)");
 	else if (f->conf.resume_master)
 		become_master(f, out, now, "addresses already present");
 	else
-		become_backup(f, out, now, NULL, "started");
+		become_backup(f, out, now, NULL, why);
 }
 
 static void
@@ -150,7 +151,7 @@ on_startup(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	if (f->fault)
 		go(f, out, VRRP_STATE_FAULT, "started in fault");
 	else
-		start(f, out, now);
+		start(f, out, now, "started");
 }
 
 static void
@@ -281,7 +282,7 @@ on_fault_cleared(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	f->fault = false;
 	f->conf.resume_master = false;
 	if (f->state == VRRP_STATE_FAULT)
-		start(f, out, now);
+		start(f, out, now, "fault cleared");
 }
 
 static void

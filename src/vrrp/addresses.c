@@ -168,7 +168,8 @@ vip_op(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
 	rtnl_addr_put(ra);
 	/* Already there / already gone is what we wanted. */
 	if (err < 0 && !(add && err == -NLE_EXIST) &&
-	    !(!add && (err == -NLE_NOADDR || err == -NLE_OBJ_NOTFOUND))) {
+	    !(!add && (err == -NLE_NOADDR || err == -NLE_OBJ_NOTFOUND ||
+	    err == -NLE_NODEV))) {
 		log_err("%s: cannot %s %s/%u: %s", vi->name,
 		    add ? "add" : "remove", buf, vip->prefix.len,
 		    nl_geterror(err));

@@ -226,6 +226,19 @@ on_retry(struct ev_loop *loop, ev_timer *w, int revents)
 	vrrp_inst_set_fault(vi, "interface", false);
 }
 
+void
+vrrp_inst_iface_gone(struct vrrp_inst *vi)
+{
+	log_err("%s: %s was deleted; FAULT until it is back", vi->name,
+	    vi->cfg->interface);
+	vrrp_inst_set_fault(vi, "interface", true);
+	vrrp_sock_put(vi->sock);
+	vi->sock = NULL;
+	vi->ifc.ifindex = 0;
+	ev_timer_set(&vi->retry, RETRY_S, RETRY_S);
+	ev_timer_start(vi->ctx->loop, &vi->retry);
+}
+
 /* Were we master before this engine started?  All the addresses on the
  * interface say so (an engine restart, or lvsd -V): resume without a
  * flap.  Some of them alone are strays a backup must not hold. */
@@ -288,6 +301,7 @@ vrrp_inst_create(struct vrrp_ctx *ctx, const struct cfg_vrrp_instance *cfg,
 
 	vi->ctx = ctx;
 	vi->cfg = cfg;
+	vi->link_up = true;
 	snprintf(vi->name, sizeof(vi->name), "%s", cfg->name);
 	memset(&fc, 0, sizeof(fc));
 	fc.version = cfg->version;

@@ -59,9 +59,15 @@ on_msg(struct nl_msg *msg, void *arg)
 		name = nla_get_string(tb[IFLA_IFNAME]);
 	up = h->nlmsg_type == RTM_NEWLINK && (ifi->ifi_flags & IFF_UP) &&
 	    (ifi->ifi_flags & IFF_RUNNING);
-	for (vi = ctx->insts; vi != NULL; vi = vi->next)
-		if (vi->started && vi->ifc.ifindex == ifi->ifi_index)
-			instance_link(vi, up);
+	for (vi = ctx->insts; vi != NULL; vi = vi->next) {
+		if (!vi->started || vi->ifc.ifindex != ifi->ifi_index)
+			continue;
+		instance_link(vi, up);
+		/* Deleted: wait for an interface of that name to come back
+		 * (a new index, so a new socket). */
+		if (h->nlmsg_type == RTM_DELLINK)
+			vrrp_inst_iface_gone(vi);
+	}
 	for (i = 0; i < ctx->n_hooks; i++)
 		if (ctx->hooks[i].link_changed != NULL)
 			ctx->hooks[i].link_changed(ctx->hooks[i].arg, name,
@@ -120,11 +126,10 @@ vrrp_link_close(struct vrrp_ctx *ctx)
 	ctx->mon = NULL;
 }
 
-/* At start: the state getifaddrs saw (vrrp_iface.running). */
+/* After a (re)lookup: the state getifaddrs saw (vrrp_iface.running);
+ * link_up starts true, so only a down link changes anything at start. */
 void
 vrrp_link_initial(struct vrrp_inst *vi)
 {
-	vi->link_up = true;
-	if (!vi->ifc.running)
-		instance_link(vi, false);
+	instance_link(vi, vi->ifc.running);
 }

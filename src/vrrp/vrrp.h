@@ -111,6 +111,8 @@ void vrrp_inst_start(struct vrrp_inst *vi);
 void vrrp_inst_destroy(struct vrrp_inst *vi, bool release);
 void vrrp_inst_receive(struct vrrp_inst *vi, const struct vrrp_rx *rx,
     const struct vrrp_pkt *pkt);
+/* The interface was deleted: FAULT until one of that name is back. */
+void vrrp_inst_iface_gone(struct vrrp_inst *vi);
 
 /* socket.c */
 struct vrrp_sock *vrrp_sock_get(struct vrrp_ctx *ctx, int af,
