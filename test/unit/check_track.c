@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Tracking, sync groups and notify formats (lib/vrrp/track.c,
+ * sync_group.c, notify.c). */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "ipc/event.h"
+#include "vrrp/notify.h"
+#include "vrrp/sync_group.h"
+#include "vrrp/track.h"
+
+#define M IPC_VRRP_MASTER
+#define B IPC_VRRP_BACKUP
+#define F IPC_VRRP_FAULT
+#define K SYNC_KEEP
+
+START_TEST(weights_follow_keepalived)
+{
+	struct track_effect e;
+
+	/* Positive: added while up. */
+	e = track_effect(10, false, true);
+	ck_assert(!e.fault);
+	ck_assert_int_eq(e.delta, 10);
+	ck_assert_int_eq(track_effect(10, false, false).delta, 0);
+	/* Negative: subtracted while down. */
+	ck_assert_int_eq(track_effect(-20, false, true).delta, 0);
+	ck_assert_int_eq(track_effect(-20, false, false).delta, -20);
+	/* Reverse swaps up and down. */
+	ck_assert_int_eq(track_effect(10, true, false).delta, 10);
+	ck_assert_int_eq(track_effect(-20, true, true).delta, -20);
+	ck_assert_int_eq(track_effect(-20, true, false).delta, 0);
+	/* Weight 0: down means FAULT, no delta. */
+	e = track_effect(0, false, false);
+	ck_assert(e.fault);
+	ck_assert_int_eq(e.delta, 0);
+	ck_assert(!track_effect(0, false, true).fault);
+	ck_assert(track_effect(0, true, true).fault);
+}
+END_TEST
+
+START_TEST(priority_is_clamped_and_owner_is_kept)
+{
+	struct track_sum s = { 0, 0 };
+
+	track_sum_add(&s, track_effect(-60, false, false));
+	track_sum_add(&s, track_effect(-60, false, false));
+	track_sum_add(&s, track_effect(5, false, true));
+	ck_assert_int_eq(s.delta, -115);
+	ck_assert_uint_eq(s.faults, 0);
+	ck_assert_uint_eq(track_priority(100, s.delta), 1);
+	ck_assert_uint_eq(track_priority(200, s.delta), 85);
+	ck_assert_uint_eq(track_priority(200, 100), 254);
+	ck_assert_uint_eq(track_priority(255, -200), 255);
+	ck_assert_uint_eq(track_priority(255, 10), 255);
+	ck_assert_uint_eq(track_priority(100, 0), 100);
+	track_sum_add(&s, track_effect(0, false, false));
+	ck_assert_uint_eq(s.faults, 1);
+}
+END_TEST
+
+START_TEST(script_rise_and_fall)
+{
+	struct track_script_state st;
+
+	track_script_init(&st, 2, 3, false);
+	ck_assert(st.up);
+	/* Two failures are not enough with fall 3; a success resets. */
+	ck_assert(!track_script_result(&st, false));
+	ck_assert(!track_script_result(&st, false));
+	ck_assert(!track_script_result(&st, true));
+	ck_assert(!track_script_result(&st, false));
+	ck_assert(!track_script_result(&st, false));
+	ck_assert(st.up);
+	ck_assert(track_script_result(&st, false));
+	ck_assert(!st.up);
+	/* Rise 2. */
+	ck_assert(!track_script_result(&st, true));
+	ck_assert(!track_script_result(&st, false));
+	ck_assert(!track_script_result(&st, true));
+	ck_assert(track_script_result(&st, true));
+	ck_assert(st.up);
+
+	track_script_init(&st, 1, 1, true);
+	ck_assert(!st.up);
+	ck_assert(!track_script_result(&st, false));
+	ck_assert(track_script_result(&st, true));
+	ck_assert(track_script_result(&st, false));
+}
+END_TEST
+
+START_TEST(track_files)
+{
+	struct track_effect e;
+
+	ck_assert_int_eq(track_file_parse("42\n", 3), 42);
+	ck_assert_int_eq(track_file_parse("  -7 ", 5), -7);
+	ck_assert_int_eq(track_file_parse("+3", 2), 3);
+	ck_assert_int_eq(track_file_parse("", 0), 0);
+	ck_assert_int_eq(track_file_parse("x1", 2), 0);
+	ck_assert_int_eq(track_file_parse("1 2", 3), 0);
+	ck_assert_int_eq(track_file_parse("99999999999999999999", 20),
+	    999999999LL * 10 + 9);
+	/* Weight 0: non-zero means FAULT. */
+	ck_assert(track_file_effect(1, 0, false).fault);
+	ck_assert(!track_file_effect(0, 0, false).fault);
+	/* value * weight, reverse negates. */
+	e = track_file_effect(3, 5, false);
+	ck_assert_int_eq(e.delta, 15);
+	e = track_file_effect(3, 5, true);
+	ck_assert_int_eq(e.delta, -15);
+	e = track_file_effect(-2, 10, false);
+	ck_assert_int_eq(e.delta, -20);
+	/* -254 or less: FAULT. */
+	ck_assert(track_file_effect(-254, 1, false).fault);
+	ck_assert(!track_file_effect(-253, 1, false).fault);
+	ck_assert_int_eq(track_file_effect(1000, 1, false).delta, 254);
+	ck_assert(track_file_effect(999999999, -253, false).fault);
+}
+END_TEST
+
+START_TEST(process_quorum)
+{
+	ck_assert(!track_process_up(0, 1, 0));
+	ck_assert(track_process_up(1, 1, 0));
+	ck_assert(track_process_up(7, 1, 0));
+	ck_assert(!track_process_up(1, 2, 3));
+	ck_assert(track_process_up(3, 2, 3));
+	ck_assert(!track_process_up(4, 2, 3));
+}
+END_TEST
+
+static void
+orders_eq(const uint32_t *got, const uint32_t *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(got[i] == want[i], "member %zu: order %u, "
+		    "want %u", i, got[i], want[i]);
+}
+
+START_TEST(sync_group_moves_together)
+{
+	struct sync_member m[3] = { { B, false }, { B, false }, { B, false } };
+	uint32_t o[3];
+
+	/* One member's timer expires: all become MASTER. */
+	ck_assert_uint_eq(sync_group_follow(m, 3, 1, M, false, o), M);
+	orders_eq(o, (uint32_t[]){ M, K, M }, 3);
+	m[0].state = m[1].state = m[2].state = M;
+	ck_assert_uint_eq(sync_group_state(m, 3), M);
+	/* One drops to BACKUP: the others follow. */
+	ck_assert_uint_eq(sync_group_follow(m, 3, 2, B, false, o), B);
+	orders_eq(o, (uint32_t[]){ B, B, K }, 3);
+	/* One member's own fault: all to FAULT. */
+	m[0].own_fault = true;
+	ck_assert_uint_eq(sync_group_follow(m, 3, 0, F, false, o), F);
+	orders_eq(o, (uint32_t[]){ K, F, F }, 3);
+	sync_group_faults(m, 3, false, o);
+	orders_eq(o, (uint32_t[]){ F, F, F }, 3);
+	m[0].state = m[1].state = m[2].state = F;
+	ck_assert_uint_eq(sync_group_state(m, 3), F);
+	/* A member may not leave FAULT alone while another has a fault. */
+	ck_assert_uint_eq(sync_group_follow(m, 3, 1, B, false, o), F);
+	/* Fault cleared: every member back to BACKUP. */
+	m[0].own_fault = false;
+	sync_group_faults(m, 3, false, o);
+	orders_eq(o, (uint32_t[]){ B, B, B }, 3);
+	/* The group's own trackers. */
+	m[0].state = m[1].state = m[2].state = B;
+	sync_group_faults(m, 3, true, o);
+	orders_eq(o, (uint32_t[]){ F, F, F }, 3);
+	ck_assert_uint_eq(sync_group_follow(m, 3, 0, M, true, o), F);
+}
+END_TEST
+
+START_TEST(sync_group_state_and_stop)
+{
+	struct sync_member m[2] = { { M, false }, { B, false } };
+	uint32_t o[2];
+
+	ck_assert_uint_eq(sync_group_state(m, 2), B);
+	m[1].state = IPC_VRRP_INIT;
+	ck_assert_uint_eq(sync_group_state(m, 2), IPC_VRRP_INIT);
+	m[0].state = m[1].state = IPC_VRRP_STOP;
+	ck_assert_uint_eq(sync_group_state(m, 2), IPC_VRRP_STOP);
+	/* Stopped members are left alone. */
+	m[0].state = B;
+	sync_group_faults(m, 2, true, o);
+	orders_eq(o, (uint32_t[]){ F, K }, 2);
+	ck_assert_uint_eq(sync_group_follow(m, 2, 0, IPC_VRRP_STOP, false,
+	    o), IPC_VRRP_STOP);
+	orders_eq(o, (uint32_t[]){ K, K }, 2);
+}
+END_TEST
+
+START_TEST(notify_formats)
+{
+	struct cfg_notify n = { .master = "m", .backup = "b", .fault = NULL,
+	    .stop = "s", .any = "a" };
+	struct vrrp_notify_args a;
+	char line[64];
+
+	ck_assert_str_eq(vrrp_notify_script(&n, M), "m");
+	ck_assert_str_eq(vrrp_notify_script(&n, B), "b");
+	ck_assert_ptr_null(vrrp_notify_script(&n, F));
+	ck_assert_str_eq(vrrp_notify_script(&n, IPC_VRRP_STOP), "s");
+	ck_assert_ptr_null(vrrp_notify_script(&n, IPC_VRRP_INIT));
+	vrrp_notify_args(&a, false, "VI_1", M, 100);
+	ck_assert_str_eq(a.argv[0], "INSTANCE");
+	ck_assert_str_eq(a.argv[1], "VI_1");
+	ck_assert_str_eq(a.argv[2], "MASTER");
+	ck_assert_str_eq(a.argv[3], "100");
+	vrrp_notify_args(&a, true, "G", F, 0);
+	ck_assert_str_eq(a.argv[0], "GROUP");
+	ck_assert_str_eq(a.argv[2], "FAULT");
+	ck_assert_str_eq(a.argv[3], "0");
+	ck_assert_uint_eq(vrrp_notify_fifo_line(line, sizeof(line), false,
+	    "VI_1", M, 100), strlen("INSTANCE \"VI_1\" MASTER 100\n"));
+	ck_assert_str_eq(line, "INSTANCE \"VI_1\" MASTER 100\n");
+	vrrp_notify_fifo_line(line, sizeof(line), true, "G1", B, 0);
+	ck_assert_str_eq(line, "GROUP \"G1\" BACKUP 0\n");
+	ck_assert_uint_eq(vrrp_notify_fifo_line(line, 8, true, "G1", B, 0),
+	    7);
+}
+END_TEST
+
+static Suite *
+track_suite(void)
+{
+	Suite *s = suite_create("track");
+	TCase *tc = tcase_create("track");
+
+	tcase_add_test(tc, weights_follow_keepalived);
+	tcase_add_test(tc, priority_is_clamped_and_owner_is_kept);
+	tcase_add_test(tc, script_rise_and_fall);
+	tcase_add_test(tc, track_files);
+	tcase_add_test(tc, process_quorum);
+	tcase_add_test(tc, sync_group_moves_together);
+	tcase_add_test(tc, sync_group_state_and_stop);
+	tcase_add_test(tc, notify_formats);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(track_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
