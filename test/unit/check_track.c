@@ -228,6 +228,85 @@ START_TEST(notify_formats)
 }
 END_TEST
 
+static const char good_trackers[] =
+    "vrrp_track_file tf1 {\n file /run/tf1\n weight -10 reverse\n"
+    " init_file 5 overwrite\n}\n"
+    "track_file tf2 {\n file \"/run/tf2\"\n}\n"
+    "vrrp_track_process ngx {\n process nginx -g \"daemon off;\"\n"
+    " param_match initial\n weight -20\n quorum 2\n quorum_max 4\n"
+    " delay 1.5\n full_command\n}\n"
+    "vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+    " priority 100\n virtual_ipaddress { 192.0.2.1 }\n"
+    " track_file {\n  tf1 weight 3\n  tf2\n }\n"
+    " track_process { ngx }\n}\n"
+    "vrrp_instance VI_2 {\n interface lo\n virtual_router_id 2\n"
+    " priority 100\n virtual_ipaddress { 192.0.2.2 }\n}\n"
+    "vrrp_sync_group G {\n group { VI_1 VI_2 }\n track_file { tf2 }\n"
+    " track_process { ngx weight 0 }\n}\n";
+
+START_TEST(config_track_file_and_process)
+{
+	struct config_options opts = { .check_interfaces = false };
+	struct diag_list diags;
+	struct lvsd_config *cfg;
+	const struct cfg_vrrp_instance *vi;
+	const struct cfg_track_process *tp;
+
+	diag_init(&diags);
+	cfg = config_load_string("t.conf", good_trackers, &opts, &diags);
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(cfg->n_track_files, 2);
+	ck_assert_str_eq(cfg->track_files[0].path, "/run/tf1");
+	ck_assert_int_eq(cfg->track_files[0].weight, -10);
+	ck_assert(cfg->track_files[0].reverse);
+	ck_assert(cfg->track_files[0].init_file);
+	ck_assert_int_eq(cfg->track_files[0].init_value, 5);
+	ck_assert(cfg->track_files[0].init_overwrite);
+	ck_assert_int_eq(cfg->track_files[1].weight, 1);
+	tp = &cfg->track_processes[0];
+	ck_assert_str_eq(tp->process, "nginx");
+	ck_assert_uint_eq(tp->n_params, 2);
+	ck_assert_str_eq(tp->params[1], "daemon off;");
+	ck_assert_int_eq(tp->param_match, TRACK_PARAM_INITIAL);
+	ck_assert_uint_eq(tp->quorum, 2);
+	ck_assert_uint_eq(tp->quorum_max, 4);
+	ck_assert_uint_eq(tp->fork_delay_ms, 1500);
+	ck_assert_uint_eq(tp->terminate_delay_ms, 1500);
+	ck_assert(tp->full_command);
+	vi = &cfg->vrrp_instances[0];
+	ck_assert_uint_eq(vi->n_track_files, 2);
+	ck_assert_int_eq(vi->track_files[0].weight, 3);
+	ck_assert(!vi->track_files[0].reverse);
+	ck_assert_ptr_eq(vi->track_files[1].file, &cfg->track_files[1]);
+	ck_assert_int_eq(vi->track_files[1].weight, 1);
+	ck_assert_int_eq(vi->track_processes[0].weight, -20);
+	ck_assert_ptr_eq(cfg->sync_groups[0].track_processes[0].process, tp);
+	ck_assert_int_eq(cfg->sync_groups[0].track_processes[0].weight, 0);
+	config_free(cfg);
+	diag_free(&diags);
+}
+END_TEST
+
+START_TEST(config_tracker_errors)
+{
+	struct config_options opts = { .check_interfaces = false };
+	struct diag_list diags;
+	struct lvsd_config *cfg;
+
+	diag_init(&diags);
+	cfg = config_load_string("t.conf",
+	    "track_file a {\n weight 2\n}\n"
+	    "vrrp_track_process p {\n quorum 3\n quorum_max 2\n}\n"
+	    "vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+	    " priority 100\n virtual_ipaddress { 192.0.2.1 }\n"
+	    " track_file { nope }\n track_process { p\n q }\n}\n",
+	    &opts, &diags);
+	ck_assert_ptr_null(cfg);
+	ck_assert_uint_eq(diags.n_errors, 5);
+	diag_free(&diags);
+}
+END_TEST
+
 static Suite *
 track_suite(void)
 {
@@ -242,6 +321,8 @@ track_suite(void)
 	tcase_add_test(tc, sync_group_moves_together);
 	tcase_add_test(tc, sync_group_state_and_stop);
 	tcase_add_test(tc, notify_formats);
+	tcase_add_test(tc, config_track_file_and_process);
+	tcase_add_test(tc, config_tracker_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
