@@ -206,6 +206,31 @@ add_interfaces(struct vrrp_tracking *t, struct track_sum *sum,
 		    "interface", ti[i].ifname);
 }
 
+static void
+add_refs(struct vrrp_tracking *t, struct track_sum *sum,
+    struct vrrp_track_value *v, const struct cfg_track_ref *r, size_t n,
+    bool no_weight)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct track_effect e;
+
+		if (r[i].file != NULL) {
+			e = track_file_effect(file_watches_value(&t->files,
+			    r[i].file), no_weight ? 0 : r[i].weight,
+			    r[i].reverse);
+			if (e.fault)
+				note_fault(v, &sum->faults, "track_file",
+				    r[i].name);
+			sum->delta += e.delta;
+		} else if (r[i].process != NULL)
+			add(sum, v, r[i].weight, r[i].reverse,
+			    process_watches_up(&t->procs, r[i].process),
+			    no_weight, "track_process", r[i].name);
+	}
+}
+
 static struct vrrp_track_value
 compute_instance(struct vrrp_tracking *t, const struct cfg_vrrp_instance *vi)
 {
@@ -219,6 +244,9 @@ compute_instance(struct vrrp_tracking *t, const struct cfg_vrrp_instance *vi)
 	add_interfaces(t, &sum, &v, vi->track_interfaces,
 	    vi->n_track_interfaces, in_group);
 	add_scripts(t, &sum, &v, vi->track_scripts, vi->n_track_scripts,
+	    in_group);
+	add_refs(t, &sum, &v, vi->track_files, vi->n_track_files, in_group);
+	add_refs(t, &sum, &v, vi->track_processes, vi->n_track_processes,
 	    in_group);
 	v.priority = track_priority(vi->priority, sum.delta);
 	v.fault = sum.faults > 0;
@@ -234,6 +262,9 @@ compute_group(struct vrrp_tracking *t, const struct cfg_sync_group *sg)
 	add_interfaces(t, &sum, &v, sg->track_interfaces,
 	    sg->n_track_interfaces, true);
 	add_scripts(t, &sum, &v, sg->track_scripts, sg->n_track_scripts,
+	    true);
+	add_refs(t, &sum, &v, sg->track_files, sg->n_track_files, true);
+	add_refs(t, &sum, &v, sg->track_processes, sg->n_track_processes,
 	    true);
 	v.fault = sum.faults > 0;
 	return v;
@@ -294,6 +325,7 @@ schedule_recompute(struct vrrp_tracking *t)
 		ev_timer_start(t->loop, &t->recompute);
 }
 
+/* A link, a track file or a process count changed. */
 static void
 on_links_changed(void *arg)
 {
@@ -326,6 +358,8 @@ vrrp_tracking_start(struct vrrp_tracking *t, struct ev_loop *loop,
 		return false;
 	}
 	t->links_on = true;
+	file_watches_start(&t->files, loop, cfg, on_links_changed, t);
+	process_watches_start(&t->procs, loop, cfg, on_links_changed, t);
 	scripts_start(t, prev);
 	recompute(t, false);
 	return true;
@@ -345,6 +379,8 @@ vrrp_tracking_stop(struct vrrp_tracking *t)
 	ev_timer_stop(t->loop, &t->recompute);
 	if (t->links_on)
 		link_watch_stop(&t->links);
+	file_watches_stop(&t->files);
+	process_watches_stop(&t->procs);
 	free(t->vs);
 	free(t->inst);
 	free(t->grp);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The vrrp engine's trackers: interfaces (rtnetlink), vrrp_scripts (run
- * every interval through the script runner), and what they mean for each
+ * every interval through the script runner), track files (inotify) and
+ * processes (/proc), and what they mean for each
  * instance (effective priority, FAULT) and each sync group (FAULT), with
  * the rules of lib/vrrp/track.h.
  *
@@ -21,6 +22,7 @@
 
 #include "script.h"
 #include "vrrp/link_watch.h"
+#include "vrrp/track_watch.h"
 
 struct lvsd_config;
 struct tracked_script;
@@ -48,6 +50,8 @@ struct vrrp_tracking {
 	void *arg;
 	struct link_watch links;
 	bool links_on;
+	struct file_watches files;
+	struct process_watches procs;
 	struct tracked_script *vs;      /* one per tracked vrrp_script */
 	size_t n_vs;
 	struct vrrp_track_value *inst;  /* per instance */

@@ -12,6 +12,7 @@
 #include "vrrp/notify.h"
 #include "vrrp/sync_group.h"
 #include "vrrp/track.h"
+#include "vrrp/track_watch.h"
 
 #define M IPC_VRRP_MASTER
 #define B IPC_VRRP_BACKUP
@@ -307,6 +308,38 @@ START_TEST(config_tracker_errors)
 }
 END_TEST
 
+START_TEST(process_matching)
+{
+	char *params[] = { "-g", "daemon off;" };
+	struct cfg_track_process p = { .process = "nginx" };
+	char *argv[] = { "/usr/sbin/nginx", "-c", "x", "-g", "daemon off;" };
+
+	ck_assert(track_process_matches(&p, "nginx", argv, 5));
+	ck_assert(!track_process_matches(&p, "nginx2", argv, 5));
+	/* comm is at most 15 characters. */
+	p.process = "a-very-long-process-name";
+	ck_assert(track_process_matches(&p, "a-very-long-pro", argv, 5));
+	p.process = "/usr/sbin/nginx";
+	p.full_command = true;
+	ck_assert(track_process_matches(&p, "whatever", argv, 5));
+	ck_assert(!track_process_matches(&p, "nginx", argv, 0));
+	p.params = params;
+	p.n_params = 2;
+	p.param_match = TRACK_PARAM_EXACT;
+	ck_assert(!track_process_matches(&p, "nginx", argv, 5));
+	ck_assert(track_process_matches(&p, "nginx", (char *[]){
+	    "/usr/sbin/nginx", "-g", "daemon off;" }, 3));
+	p.param_match = TRACK_PARAM_INITIAL;
+	ck_assert(!track_process_matches(&p, "nginx", argv, 5));
+	ck_assert(track_process_matches(&p, "nginx", (char *[]){
+	    "/usr/sbin/nginx", "-g", "daemon off;", "-q" }, 4));
+	p.param_match = TRACK_PARAM_PARTIAL;
+	ck_assert(track_process_matches(&p, "nginx", argv, 5));
+	ck_assert(!track_process_matches(&p, "nginx", (char *[]){
+	    "/usr/sbin/nginx", "daemon off;", "-g" }, 3));
+}
+END_TEST
+
 static Suite *
 track_suite(void)
 {
@@ -323,6 +356,7 @@ track_suite(void)
 	tcase_add_test(tc, notify_formats);
 	tcase_add_test(tc, config_track_file_and_process);
 	tcase_add_test(tc, config_tracker_errors);
+	tcase_add_test(tc, process_matching);
 	suite_add_tcase(s, tc);
 	return s;
 }
