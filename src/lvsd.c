@@ -28,6 +28,7 @@ static const struct option long_options[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "vrrp", no_argument, NULL, 'P' },
 	{ "check", no_argument, NULL, 'C' },
+	{ "dont-release-vrrp", no_argument, NULL, 'V' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -48,6 +49,7 @@ usage(FILE *out)
 	    "  -p, --pid=FILE       pid file (default %s)\n"
 	    "  -P, --vrrp           run only the vrrp engine\n"
 	    "  -C, --check          run only the check engine\n"
+	    "  -V, --dont-release-vrrp  keep the virtual addresses on exit\n"
 	    "  -v, --version        print the version and exit\n"
 	    "  -h, --help           print this help and exit\n"
 	    "\n"
@@ -124,9 +126,12 @@ main(int argc, char **argv)
 	char *config_path, *pid_path;
 	int c, code;
 
-	while ((c = getopt_long(argc, argv, "f:tnlDp:PCvh", long_options,
+	while ((c = getopt_long(argc, argv, "f:tnlDp:PCVvh", long_options,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'V':
+			opts.dont_release_vrrp = true;
+			break;
 		case 'f':
 			opts.config_path = optarg;
 			break;

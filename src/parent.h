@@ -17,6 +17,7 @@ struct parent_options {
 	bool log_detail;
 	bool run_vrrp;          /* false with -C alone */
 	bool run_check;         /* false with -P alone */
+	bool dont_release_vrrp; /* -V: the vrrp engine keeps its VIPs */
 };
 
 /* Run until SIGTERM/SIGINT or a fatal error; returns an LVSD_EXIT_* code.

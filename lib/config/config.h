@@ -91,6 +91,8 @@ struct cfg_global {
 	bool vrrp_skip_check_adv_addr;
 	bool vrrp_check_unicast_src;
 	bool vrrp_higher_prio_send_advert;
+	bool vrrp_lower_prio_no_advert;
+	bool v3_checksum_as_v2;          /* v3/IPv4: RFC 9568 checksum */
 };
 
 /* -- VRRP --------------------------------------------------------------- */
@@ -226,6 +228,12 @@ struct cfg_vrrp_instance {
 	size_t n_track_files;
 	struct cfg_track_ref *track_processes;
 	size_t n_track_processes;
+	uint8_t unicast_ttl;                /* 0: 255 */
+	bool check_unicast_src;             /* or global vrrp_check_unicast_src */
+	bool unicast_fault_no_peer;
+	bool promote_secondaries;
+	bool higher_prio_send_advert;       /* or the global default */
+	bool lower_prio_no_advert;
 	unsigned set_mask;                  /* VRRP_SET_*: what the file set */
 };
 

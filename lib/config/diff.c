@@ -142,6 +142,10 @@ render_instance(FILE *f, const void *obj)
 	    vi->garp_master_repeat, vi->garp_master_refresh_ms,
 	    vi->garp_master_refresh_repeat, vi->garp_lower_prio_delay_ms,
 	    vi->garp_lower_prio_repeat);
+	fprintf(f, " uttl=%u cus=%d ufnp=%d promote=%d hpsa=%d lpna=%d",
+	    vi->unicast_ttl, vi->check_unicast_src, vi->unicast_fault_no_peer,
+	    vi->promote_secondaries, vi->higher_prio_send_advert,
+	    vi->lower_prio_no_advert);
 	put_str(f, "if", vi->interface);
 	put_vips(f, "vip", vi->vips, vi->n_vips);
 	put_vips(f, "xvip", vi->vips_excluded, vi->n_vips_excluded);

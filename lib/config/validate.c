@@ -191,6 +191,12 @@ validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 	inherit_garp(vi, &v->cfg->global);
 	if (!(vi->set_mask & VRRP_SET_ACCEPT))
 		vi->accept = !v->cfg->global.vrrp_strict;
+	/* Global defaults that instances can only switch on. */
+	vi->check_unicast_src |= v->cfg->global.vrrp_check_unicast_src;
+	vi->higher_prio_send_advert |=
+	    v->cfg->global.vrrp_higher_prio_send_advert;
+	vi->lower_prio_no_advert |= v->cfg->global.vrrp_lower_prio_no_advert ||
+	    v->cfg->global.vrrp_strict;
 	if (vi->priority == 255 && vi->has_state && !vi->initial_master)
 		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': priority 255 "
 		    "means address owner, but state is BACKUP", vi->name);

@@ -14,7 +14,7 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_vrrp
 mkdir -p corpus-frame
 # Seeds: every config the project ships, so mutations start from real syntax.
 for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf \
@@ -26,3 +26,7 @@ done
 	-timeout=10 -print_final_stats=1 corpus
 ./test/fuzz/fuzz_frame -max_total_time=$((secs - secs * 2 / 3)) \
 	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
+# VRRP advertisements: a short bounded run (the decoder is small).
+mkdir -p corpus-vrrp
+./test/fuzz/fuzz_vrrp -max_total_time=$((secs / 6 + 1)) -max_len=4200 \
+	-timeout=10 -print_final_stats=1 corpus-vrrp

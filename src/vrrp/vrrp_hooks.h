@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Where the tracking, notify and sync-group layer plugs into the vrrp
+ * engine.  The engine runs the protocol; this layer decides priorities and
+ * faults and reacts to state changes:
+ *
+ *  - vrrp_hook_add() registers callbacks: an instance appeared (started or
+ *    reloaded with changes) or is about to go away, and every state change
+ *    (after the engine's own log line and parent event);
+ *  - vrrp_inst_set_priority() applies tracking weights (the owner's 255
+ *    never changes; others stay within 1..254);
+ *  - vrrp_inst_set_fault() forces FAULT (a master sends priority 0 and
+ *    releases its addresses) or leaves it, with a reason for the log.
+ *    Faults are counted per source name, so several trackers can hold one.
+ */
+#ifndef LVSD_VRRP_HOOKS_H
+#define LVSD_VRRP_HOOKS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config/config.h"
+#include "vrrp/fsm.h"
+
+struct vrrp_ctx;
+struct vrrp_inst;
+
+struct vrrp_hooks {
+	void *arg;
+	void (*instance_added)(void *arg, struct vrrp_inst *vi);
+	void (*instance_removed)(void *arg, struct vrrp_inst *vi);
+	void (*state_changed)(void *arg, struct vrrp_inst *vi,
+	    enum vrrp_state from, enum vrrp_state to, const char *reason);
+};
+
+#define VRRP_MAX_HOOKS 4
+
+/* Returns false when the hook table is full. */
+bool vrrp_hook_add(struct vrrp_ctx *ctx, const struct vrrp_hooks *hooks);
+
+struct vrrp_inst *vrrp_inst_find(struct vrrp_ctx *ctx, const char *name);
+/* Iterate: first, then next until NULL. */
+struct vrrp_inst *vrrp_inst_first(struct vrrp_ctx *ctx);
+struct vrrp_inst *vrrp_inst_next(struct vrrp_inst *vi);
+
+const struct cfg_vrrp_instance *vrrp_inst_cfg(const struct vrrp_inst *vi);
+enum vrrp_state vrrp_inst_state(const struct vrrp_inst *vi);
+uint8_t vrrp_inst_priority(const struct vrrp_inst *vi);
+
+void vrrp_inst_set_priority(struct vrrp_inst *vi, uint8_t priority);
+/* `source` names the tracker ("track_interface eth1"); one fault per
+ * source is held until that source clears it. */
+void vrrp_inst_set_fault(struct vrrp_inst *vi, const char *source,
+    bool fault);
+
+#endif
