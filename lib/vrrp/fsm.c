@@ -25,7 +25,7 @@ vrrp_event_name(enum vrrp_event e)
 {
 	static const char *const names[VRRP_EV_COUNT] = {
 		"startup", "shutdown", "timer", "advert", "fault",
-		"fault-cleared", "priority" };
+		"fault-cleared", "priority", "sync-master", "sync-backup" };
 
 	return (unsigned)e < VRRP_EV_COUNT ? names[e] : "?";
 }
@@ -306,6 +306,27 @@ on_priority(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	}
 }
 
+/* vrrp_sync_group: members move together (lib/vrrp/sync_group.h). */
+static void
+sync_master(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
+    const struct vrrp_fsm_advert *adv, uint8_t prio)
+{
+	(void)adv;
+	(void)prio;
+	become_master(f, out, now, "sync group member became MASTER");
+}
+
+static void
+sync_backup(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
+    const struct vrrp_fsm_advert *adv, uint8_t prio)
+{
+	(void)adv;
+	(void)prio;
+	/* Like a stop: the peer takes over without waiting. */
+	out->actions |= VRRP_ACT_SEND_PRIO0;
+	become_backup(f, out, now, NULL, "sync group member left MASTER");
+}
+
 static void
 nothing(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
     const struct vrrp_fsm_advert *adv, uint8_t prio)
@@ -326,6 +347,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = init_fault,
 		[VRRP_EV_FAULT_CLEARED] = on_fault_cleared,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = nothing,
+		[VRRP_EV_SYNC_BACKUP] = nothing,
 	},
 	[VRRP_STATE_BACKUP] = {
 		[VRRP_EV_STARTUP] = nothing,
@@ -335,6 +358,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = on_fault,
 		[VRRP_EV_FAULT_CLEARED] = nothing,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = sync_master,
+		[VRRP_EV_SYNC_BACKUP] = nothing,
 	},
 	[VRRP_STATE_MASTER] = {
 		[VRRP_EV_STARTUP] = nothing,
@@ -344,6 +369,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = on_fault,
 		[VRRP_EV_FAULT_CLEARED] = nothing,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = nothing,
+		[VRRP_EV_SYNC_BACKUP] = sync_backup,
 	},
 	[VRRP_STATE_FAULT] = {
 		[VRRP_EV_STARTUP] = nothing,
@@ -353,6 +380,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = nothing,
 		[VRRP_EV_FAULT_CLEARED] = on_fault_cleared,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = nothing,
+		[VRRP_EV_SYNC_BACKUP] = nothing,
 	},
 };
 

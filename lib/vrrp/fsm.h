@@ -35,6 +35,8 @@ enum vrrp_event {
 	VRRP_EV_FAULT,          /* tracking says we cannot serve */
 	VRRP_EV_FAULT_CLEARED,
 	VRRP_EV_PRIORITY,       /* effective priority changed (tracking) */
+	VRRP_EV_SYNC_MASTER,    /* sync group: a member became MASTER */
+	VRRP_EV_SYNC_BACKUP,    /* sync group: a member left MASTER */
 	VRRP_EV_COUNT
 };
 

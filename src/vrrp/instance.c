@@ -457,3 +457,23 @@ vrrp_inst_set_fault(struct vrrp_inst *vi, const char *source, bool fault)
 			feed(vi, VRRP_EV_FAULT_CLEARED, NULL, 0, why);
 	}
 }
+
+void
+vrrp_inst_sync_goto(struct vrrp_inst *vi, enum vrrp_state to)
+{
+	if (to == VRRP_STATE_MASTER)
+		feed(vi, VRRP_EV_SYNC_MASTER, NULL, 0, NULL);
+	else if (to == VRRP_STATE_BACKUP)
+		feed(vi, VRRP_EV_SYNC_BACKUP, NULL, 0, NULL);
+}
+
+bool
+vrrp_inst_has_fault_besides(const struct vrrp_inst *vi, const char *except)
+{
+	size_t i;
+
+	for (i = 0; i < vi->n_faults; i++)
+		if (strcmp(vi->faults[i], except) != 0)
+			return true;
+	return false;
+}

@@ -23,6 +23,7 @@
 #include "vrrp/vrrp_hooks.h"
 
 struct nl_sock;
+struct vrrp_ha;
 
 #define VRRP_MAX_FAULTS 16
 
@@ -93,6 +94,7 @@ struct vrrp_ctx {
 	ev_timer startup_delay;
 	bool started;                   /* vrrp_startup_delay has passed */
 	bool dont_release;              /* -V */
+	struct vrrp_ha *ha;             /* tracking, notify, sync groups */
 };
 
 /* instance.c */

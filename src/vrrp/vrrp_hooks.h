@@ -53,4 +53,12 @@ void vrrp_inst_set_priority(struct vrrp_inst *vi, uint8_t priority);
 void vrrp_inst_set_fault(struct vrrp_inst *vi, const char *source,
     bool fault);
 
+/* vrrp_sync_group: move a BACKUP member to MASTER, or a MASTER member to
+ * BACKUP (sending priority 0), because another member did; anything else
+ * is ignored. */
+void vrrp_inst_sync_goto(struct vrrp_inst *vi, enum vrrp_state to);
+/* Does the instance hold a fault from a source other than `except`? */
+bool vrrp_inst_has_fault_besides(const struct vrrp_inst *vi,
+    const char *except);
+
 #endif

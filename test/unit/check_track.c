@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "ipc/event.h"
+#include "vrrp/fsm.h"
 #include "vrrp/notify.h"
 #include "vrrp/sync_group.h"
 #include "vrrp/track.h"
@@ -340,6 +341,39 @@ START_TEST(process_matching)
 }
 END_TEST
 
+START_TEST(fsm_sync_events)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = { .version = 3, .priority = 100,
+	    .adver_int_cs = 100, .preempt = true };
+	struct vrrp_fsm_out o;
+
+	vrrp_fsm_init(&f, &c);
+	o = vrrp_fsm_event(&f, VRRP_EV_STARTUP, 1000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_BACKUP);
+	/* Leaving MASTER is ignored in BACKUP. */
+	o = vrrp_fsm_event(&f, VRRP_EV_SYNC_BACKUP, 2000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_BACKUP);
+	ck_assert_uint_eq(o.actions, 0);
+	o = vrrp_fsm_event(&f, VRRP_EV_SYNC_MASTER, 3000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_MASTER);
+	ck_assert(o.actions & VRRP_ACT_ADD_VIPS);
+	ck_assert(o.actions & VRRP_ACT_SEND_ADVERT);
+	o = vrrp_fsm_event(&f, VRRP_EV_SYNC_MASTER, 4000, NULL, 0);
+	ck_assert_int_eq(o.from, o.to);
+	o = vrrp_fsm_event(&f, VRRP_EV_SYNC_BACKUP, 5000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_BACKUP);
+	ck_assert(o.actions & VRRP_ACT_DEL_VIPS);
+	ck_assert(o.actions & VRRP_ACT_SEND_PRIO0);
+	/* FAULT holds against both. */
+	o = vrrp_fsm_event(&f, VRRP_EV_FAULT, 6000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_FAULT);
+	o = vrrp_fsm_event(&f, VRRP_EV_SYNC_MASTER, 7000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_FAULT);
+	ck_assert_uint_eq(o.actions, 0);
+}
+END_TEST
+
 static Suite *
 track_suite(void)
 {
@@ -357,6 +391,7 @@ track_suite(void)
 	tcase_add_test(tc, config_track_file_and_process);
 	tcase_add_test(tc, config_tracker_errors);
 	tcase_add_test(tc, process_matching);
+	tcase_add_test(tc, fsm_sync_events);
 	suite_add_tcase(s, tc);
 	return s;
 }
