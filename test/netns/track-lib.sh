@@ -89,20 +89,25 @@ in_ns() {
 start_lvsd_in() {
 	local n=$1 conf=$2
 	shift 2
-	in_ns "$n" "$LVSD" -n -l -D -f "$conf" -p "$tmp/$n.pid" "$@" \
-		2>>"$tmp/$n.log" &
+	# Not through in_ns: `ip netns exec` execs lvsd, so $! is lvsd.
+	ip netns exec "$pfx-$n" "$LVSD" -n -l -D -f "$conf" \
+		-p "$tmp/$n.pid" "$@" 2>>"$tmp/$n.log" &
 	pid_of[$n]=$!
 	wait_for 5000 "startup of lvsd in $n" \
 		grep -q "parent info: startup complete" "$tmp/$n.log"
+	[ "$(cat "$tmp/$n.pid")" = "${pid_of[$n]}" ] ||
+		fail "pid file of $n holds $(cat "$tmp/$n.pid")"
 }
 
 # stop_in NAME: SIGTERM and a bounded wait for the exit.
 stop_in() {
 	local n=$1 p=${pid_of[$1]}
+	local rc=0
 	kill -TERM "$p"
 	wait_for 10000 "exit of $n" eval "! alive $p"
-	wait "$p" 2>/dev/null || true
+	wait "$p" || rc=$?
 	pid_of[$n]=""
+	[ "$rc" = 0 ] || fail "lvsd in $n exited with status $rc"
 }
 
 # has_vip NAME DEV ADDR: ADDR is on NAME's DEV.
