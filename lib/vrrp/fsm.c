@@ -85,6 +85,7 @@ go(struct vrrp_fsm *f, struct vrrp_fsm_out *out, enum vrrp_state to,
     const char *reason)
 {
 	f->state = to;
+	f->wants_master = false;
 	out->to = to;
 	out->reason = reason;
 }
@@ -169,6 +170,15 @@ backup_timer(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 {
 	(void)adv;
 	(void)prio;
+	if (f->down_at != 0 && now >= f->down_at && f->hold_master) {
+		/* A sync group member waits for the others (keepalived). */
+		f->down_at = 0;
+		if (!f->wants_master) {
+			f->wants_master = true;
+			out->actions |= VRRP_ACT_WANT_MASTER;
+		}
+		return;
+	}
 	if (f->down_at != 0 && now >= f->down_at)
 		become_master(f, out, now, f->released ?
 		    "the master released (priority 0)" :
@@ -201,6 +211,11 @@ backup_advert(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 		return;
 	}
 	if (!preempt || adv->priority >= f->priority) {
+		if (f->wants_master) {
+			/* A live master: no longer ready to take over. */
+			f->wants_master = false;
+			out->actions |= VRRP_ACT_WANT_MASTER;
+		}
 		if (f->conf.version == 3)
 			f->master_adver_int_cs = adv->interval_cs;
 		f->down_at = now + vrrp_fsm_down_interval_us(f);

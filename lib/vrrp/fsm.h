@@ -48,6 +48,7 @@ enum {
 	VRRP_ACT_GARP = 1 << 3,         /* announce: garp_master_* */
 	VRRP_ACT_GARP_LOWER = 1 << 4,   /* lower-priority master seen */
 	VRRP_ACT_DEL_VIPS = 1 << 5,     /* leaving master */
+	VRRP_ACT_WANT_MASTER = 1 << 6,  /* hold_master: `wants_master` changed */
 };
 
 struct vrrp_fsm_conf {
@@ -81,6 +82,11 @@ struct vrrp_fsm {
 	uint64_t down_at;
 	uint64_t preempt_at;        /* preempt_delay running since ... */
 	bool fault;
+	/* vrrp_sync_group member: when the master-down timer runs out, set
+	 * wants_master and wait for the group (VRRP_EV_SYNC_MASTER) instead
+	 * of becoming master alone; an advert from a live master clears it. */
+	bool hold_master;
+	bool wants_master;
 	bool released;              /* the master sent priority 0 */
 };
 

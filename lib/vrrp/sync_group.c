@@ -53,6 +53,33 @@ sync_group_follow(const struct sync_member *m, size_t n, size_t who,
 	return to;
 }
 
+bool
+sync_group_ready(const struct sync_member *m, size_t n, bool group_fault,
+    uint32_t *orders)
+{
+	size_t i, active = 0;
+
+	for (i = 0; i < n; i++)
+		orders[i] = SYNC_KEEP;
+	if (any_fault(m, n, group_fault))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (m[i].state == IPC_VRRP_STOP)
+			continue;
+		active++;
+		if (m[i].state == IPC_VRRP_MASTER)
+			continue;
+		if (m[i].state != IPC_VRRP_BACKUP || !m[i].wants_master)
+			return false;
+	}
+	if (active == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (m[i].state == IPC_VRRP_BACKUP)
+			orders[i] = IPC_VRRP_MASTER;
+	return true;
+}
+
 void
 sync_group_faults(const struct sync_member *m, size_t n, bool group_fault,
     uint32_t *orders)

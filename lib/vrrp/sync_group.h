@@ -5,7 +5,9 @@
  *
  * - A member in FAULT (its own trackers) or a failed group tracker puts
  *   every member in FAULT; when no fault is left they all go to BACKUP.
- * - A member that becomes MASTER takes every other member to MASTER; one
+ * - Members whose master-down timer ran out wait until all of them are
+ *   ready, then become MASTER together (sync_group_ready); a member that
+ *   becomes MASTER anyway (an address owner) takes the others along; one
  *   that drops from MASTER to BACKUP takes the others to BACKUP.
  * - STOP (shutdown) and INIT are nobody else's business.
  *
@@ -25,6 +27,7 @@
 struct sync_member {
 	uint32_t state;                 /* IPC_VRRP_* */
 	bool own_fault;                 /* its own trackers say FAULT */
+	bool wants_master;              /* BACKUP, its timer ran out */
 };
 
 /*
@@ -39,6 +42,15 @@ uint32_t sync_group_follow(const struct sync_member *m, size_t n, size_t who,
  * orders, FAULT for all while any fault is left, else BACKUP for the
  * members still in FAULT. */
 void sync_group_faults(const struct sync_member *m, size_t n,
+    bool group_fault, uint32_t *orders);
+
+/*
+ * Members wait for each other before becoming MASTER (keepalived: "only
+ * sync to master if everyone wants to"): true when no member is in FAULT
+ * and every member (STOP aside) is MASTER or wants to be, with orders
+ * MASTER for the BACKUP ones.
+ */
+bool sync_group_ready(const struct sync_member *m, size_t n,
     bool group_fault, uint32_t *orders);
 
 /* The group's state for its notify scripts: FAULT if a member is in

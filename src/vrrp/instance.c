@@ -132,6 +132,11 @@ apply(struct vrrp_inst *vi, const struct vrrp_fsm_out *out, const char *why)
 		    c->garp_master_delay_ms : c->garp_lower_prio_delay_ms,
 		    c->garp_master_refresh_ms);
 	rearm(vi);
+	if (out->actions & VRRP_ACT_WANT_MASTER)
+		for (i = 0; i < ctx->n_hooks; i++)
+			if (ctx->hooks[i].want_master != NULL)
+				ctx->hooks[i].want_master(ctx->hooks[i].arg,
+				    vi, vi->fsm.wants_master);
 	if (out->from == out->to)
 		return;
 	snprintf(reason, sizeof(reason), "%s%s%s",
@@ -476,4 +481,19 @@ vrrp_inst_has_fault_besides(const struct vrrp_inst *vi, const char *except)
 		if (strcmp(vi->faults[i], except) != 0)
 			return true;
 	return false;
+}
+
+void
+vrrp_inst_set_sync_hold(struct vrrp_inst *vi, bool hold)
+{
+	vi->fsm.hold_master = hold;
+	/* Released while waiting: go now, as it would have. */
+	if (!hold && vi->fsm.wants_master)
+		feed(vi, VRRP_EV_SYNC_MASTER, NULL, 0, NULL);
+}
+
+bool
+vrrp_inst_wants_master(const struct vrrp_inst *vi)
+{
+	return vi->fsm.wants_master;
 }

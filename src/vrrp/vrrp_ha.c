@@ -120,7 +120,7 @@ apply_tracking(struct vrrp_ha *ha, struct ha_inst *hi)
 }
 
 static void group_eval(struct vrrp_ha *ha, struct ha_group *g,
-    struct vrrp_inst *who, enum vrrp_state to);
+    struct vrrp_inst *who, enum vrrp_state from, enum vrrp_state to);
 
 static void
 on_track_instance(void *arg, size_t idx, uint8_t priority, bool fault)
@@ -149,7 +149,7 @@ on_track_group(void *arg, size_t idx, bool fault)
 	if (g == NULL)
 		return;
 	g->tracker_fault = fault;
-	group_eval(ha, g, NULL, VRRP_STATE_INIT);
+	group_eval(ha, g, NULL, VRRP_STATE_INIT, VRRP_STATE_INIT);
 }
 
 /* -- sync groups -------------------------------------------------------------------- */
@@ -169,6 +169,7 @@ members(struct vrrp_ha *ha, struct ha_group *g, struct vrrp_inst **vis,
 		vis[n] = vi;
 		m[n].state = (uint32_t)vrrp_inst_state(vi);
 		m[n].own_fault = vrrp_inst_has_fault_besides(vi, g->src);
+		m[n].wants_master = vrrp_inst_wants_master(vi);
 		n++;
 	}
 	return n;
@@ -189,14 +190,15 @@ group_notify(struct vrrp_ha *ha, struct ha_group *g, uint32_t state)
 }
 
 /*
- * A member changed state on its own (`who`, `to`), or a fault changed
- * (`who` NULL): move the others, then settle the group's faults and tell
- * about the group's state.  Changes this causes come back here nested and
- * only mark the group for another round.
+ * A member changed state on its own (`who`, `from`, `to`), or a fault or
+ * a member's readiness changed (`who` NULL): move the others, settle the
+ * group's faults, take the group to MASTER when every member is ready,
+ * and tell about the group's state.  Changes this causes come back here
+ * nested and only mark the group for another round.
  */
 static void
 group_eval(struct vrrp_ha *ha, struct ha_group *g, struct vrrp_inst *who,
-    enum vrrp_state to)
+    enum vrrp_state from, enum vrrp_state to)
 {
 	struct vrrp_inst *vis[64];
 	struct sync_member m[64];
@@ -215,8 +217,7 @@ group_eval(struct vrrp_ha *ha, struct ha_group *g, struct vrrp_inst *who,
 			;
 		if (w < n) {
 			/* The member's state before this change. */
-			m[w].state = to == VRRP_STATE_MASTER ?
-			    IPC_VRRP_BACKUP : IPC_VRRP_MASTER;
+			m[w].state = (uint32_t)from;
 			sync_group_follow(m, n, w, (uint32_t)to,
 			    g->tracker_fault, orders);
 			for (i = 0; i < n; i++)
@@ -235,6 +236,13 @@ group_eval(struct vrrp_ha *ha, struct ha_group *g, struct vrrp_inst *who,
 				vrrp_inst_set_fault(vis[i], g->src, true);
 			else if (orders[i] == IPC_VRRP_BACKUP)
 				vrrp_inst_set_fault(vis[i], g->src, false);
+		n = members(ha, g, vis, m, NITEMS(m));
+		if (sync_group_ready(m, n, g->tracker_fault, orders)) {
+			for (i = 0; i < n; i++)
+				if (orders[i] == IPC_VRRP_MASTER)
+					vrrp_inst_sync_goto(vis[i],
+					    VRRP_STATE_MASTER);
+		}
 		if (!ha->dirty)
 			break;
 	}
@@ -350,6 +358,7 @@ on_instance_added(void *arg, struct vrrp_inst *vi)
 	hi->vi = vi;
 	hi->fault_src[0] = '\0';
 	hi->stop_notified = false;
+	vrrp_inst_set_sync_hold(vi, vi->cfg->sync_group != NULL);
 	apply_tracking(ha, hi);
 }
 
@@ -371,7 +380,6 @@ on_state_changed(void *arg, struct vrrp_inst *vi, enum vrrp_state from,
 	struct ha_inst *hi = find_inst(ha, vi->name);
 	struct ha_group *g;
 
-	(void)from;
 	(void)reason;
 	if (hi == NULL || hi->vi != vi || ha->stopping ||
 	    to == VRRP_STATE_INIT)
@@ -381,8 +389,23 @@ on_state_changed(void *arg, struct vrrp_inst *vi, enum vrrp_state from,
 	if (vi->cfg->sync_group != NULL && ha->cfg != NULL) {
 		g = find_group(ha, vi->cfg->sync_group);
 		if (g != NULL)
-			group_eval(ha, g, vi, to);
+			group_eval(ha, g, vi, from, to);
 	}
+}
+
+static void
+on_want_master(void *arg, struct vrrp_inst *vi, bool wants)
+{
+	struct vrrp_ha *ha = arg;
+	struct ha_group *g;
+
+	if (ha->stopping || vi->cfg->sync_group == NULL || ha->cfg == NULL)
+		return;
+	log_info("%s: %s to become MASTER with sync group %s", vi->name,
+	    wants ? "ready" : "no longer ready", vi->cfg->sync_group->name);
+	g = find_group(ha, vi->cfg->sync_group);
+	if (g != NULL)
+		group_eval(ha, g, NULL, VRRP_STATE_INIT, VRRP_STATE_INIT);
 }
 
 /* -- life cycle ------------------------------------------------------------------------ */
@@ -396,6 +419,7 @@ vrrp_ha_new(struct vrrp_ctx *ctx)
 		.instance_added = on_instance_added,
 		.instance_removed = on_instance_removed,
 		.state_changed = on_state_changed,
+		.want_master = on_want_master,
 	};
 
 	ha->ctx = ctx;

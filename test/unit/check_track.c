@@ -179,6 +179,29 @@ START_TEST(sync_group_moves_together)
 }
 END_TEST
 
+START_TEST(sync_group_waits_for_every_member)
+{
+	struct sync_member m[3] = { { B, false, true }, { B, false, false },
+	    { M, false, false } };
+	uint32_t o[3];
+
+	/* One is not ready (it still hears a master). */
+	ck_assert(!sync_group_ready(m, 3, false, o));
+	orders_eq(o, (uint32_t[]){ K, K, K }, 3);
+	m[1].wants_master = true;
+	ck_assert(sync_group_ready(m, 3, false, o));
+	orders_eq(o, (uint32_t[]){ M, M, K }, 3);
+	/* Never while there is a fault. */
+	ck_assert(!sync_group_ready(m, 3, true, o));
+	m[2].own_fault = true;
+	ck_assert(!sync_group_ready(m, 3, false, o));
+	m[2].own_fault = false;
+	m[2].state = IPC_VRRP_STOP;
+	ck_assert(sync_group_ready(m, 3, false, o));
+	orders_eq(o, (uint32_t[]){ M, M, K }, 3);
+}
+END_TEST
+
 START_TEST(sync_group_state_and_stop)
 {
 	struct sync_member m[2] = { { M, false }, { B, false } };
@@ -374,6 +397,42 @@ START_TEST(fsm_sync_events)
 }
 END_TEST
 
+START_TEST(fsm_hold_master)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_conf c = { .version = 3, .priority = 100,
+	    .adver_int_cs = 100, .preempt = true };
+	struct vrrp_fsm_advert adv = { .priority = 200, .interval_cs = 100 };
+	struct vrrp_fsm_out o;
+	uint64_t t;
+
+	vrrp_fsm_init(&f, &c);
+	f.hold_master = true;
+	o = vrrp_fsm_event(&f, VRRP_EV_STARTUP, 1000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_BACKUP);
+	t = vrrp_fsm_next_deadline(&f);
+	ck_assert_uint_gt(t, 1000);
+	/* The timer runs out: ready, but still BACKUP, timer stopped. */
+	o = vrrp_fsm_event(&f, VRRP_EV_TIMER, t, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_BACKUP);
+	ck_assert(o.actions & VRRP_ACT_WANT_MASTER);
+	ck_assert(f.wants_master);
+	ck_assert_uint_eq(vrrp_fsm_next_deadline(&f), 0);
+	/* A live master: not ready any more, timer running again. */
+	o = vrrp_fsm_event(&f, VRRP_EV_ADVERT, t + 10, &adv, 0);
+	ck_assert(o.actions & VRRP_ACT_WANT_MASTER);
+	ck_assert(!f.wants_master);
+	ck_assert_uint_gt(vrrp_fsm_next_deadline(&f), t + 10);
+	/* Ready again, and the group says go. */
+	o = vrrp_fsm_event(&f, VRRP_EV_TIMER, vrrp_fsm_next_deadline(&f),
+	    NULL, 0);
+	ck_assert(f.wants_master);
+	o = vrrp_fsm_event(&f, VRRP_EV_SYNC_MASTER, t + 5000000, NULL, 0);
+	ck_assert_int_eq(o.to, VRRP_STATE_MASTER);
+	ck_assert(!f.wants_master);
+}
+END_TEST
+
 static Suite *
 track_suite(void)
 {
@@ -387,6 +446,8 @@ track_suite(void)
 	tcase_add_test(tc, process_quorum);
 	tcase_add_test(tc, sync_group_moves_together);
 	tcase_add_test(tc, sync_group_state_and_stop);
+	tcase_add_test(tc, sync_group_waits_for_every_member);
+	tcase_add_test(tc, fsm_hold_master);
 	tcase_add_test(tc, notify_formats);
 	tcase_add_test(tc, config_track_file_and_process);
 	tcase_add_test(tc, config_tracker_errors);
