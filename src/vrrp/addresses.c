@@ -75,6 +75,8 @@ vrrp_iface_lookup(const char *name, struct vrrp_iface *ifc)
 			if (ll->sll_halen == 6)
 				memcpy(ifc->mac, ll->sll_addr, 6);
 			ifc->noarp = (i->ifa_flags & IFF_NOARP) != 0;
+			ifc->running = (i->ifa_flags & IFF_UP) &&
+			    (i->ifa_flags & IFF_RUNNING);
 			found = true;
 			break;
 		case AF_INET:

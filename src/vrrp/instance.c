@@ -220,6 +220,7 @@ on_retry(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	ev_timer_stop(loop, w);
 	log_info("%s: %s is usable now", vi->name, vi->cfg->interface);
+	vrrp_link_initial(vi);
 	vrrp_inst_set_fault(vi, "interface", false);
 }
 
@@ -259,8 +260,10 @@ vrrp_inst_start(struct vrrp_inst *vi)
 		vrrp_inst_set_fault(vi, "interface", true);
 		ev_timer_set(&vi->retry, RETRY_S, RETRY_S);
 		ev_timer_start(vi->ctx->loop, &vi->retry);
-	} else if (!vi->fsm.conf.resume_master && addresses_present(vi)) {
-		vi->fsm.conf.resume_master = true;
+	} else {
+		vrrp_link_initial(vi);
+		if (!vi->fsm.conf.resume_master && addresses_present(vi))
+			vi->fsm.conf.resume_master = true;
 	}
 	feed(vi, VRRP_EV_STARTUP, NULL, 0, NULL);
 }

@@ -7,6 +7,7 @@
  *   socket.c       raw IPPROTO_VRRP sockets per interface and family
  *   addresses.c    interfaces and the virtual addresses (rtnetlink)
  *   garp.c         gratuitous ARP / unsolicited NA batches (AF_PACKET)
+ *   link.c         link state of the interfaces (rtnetlink)
  */
 #ifndef LVSD_VRRP_VRRP_H
 #define LVSD_VRRP_VRRP_H
@@ -32,6 +33,7 @@ struct vrrp_iface {
 	int ifindex;
 	uint8_t mac[6];
 	bool noarp;
+	bool running;                   /* IFF_UP and IFF_RUNNING */
 	struct lvsd_addr primary4;      /* first IPv4 address, af 0: none */
 	struct lvsd_addr linklocal6;    /* a usable fe80::, af 0: none */
 };
@@ -73,6 +75,7 @@ struct vrrp_inst {
 	struct vrrp_announce ann;
 	bool started;
 	bool vips_set;
+	bool link_up;
 	const char *faults[VRRP_MAX_FAULTS];
 	size_t n_faults;
 	uint64_t rx_drops[VRRP_RX_RESULT_COUNT];
@@ -85,6 +88,8 @@ struct vrrp_ctx {
 	struct engine *e;
 	struct ev_loop *loop;
 	struct nl_sock *nl;             /* rtnetlink: addresses */
+	struct nl_sock *mon;            /* rtnetlink: link changes */
+	ev_io mon_io;
 	int arp_fd, na_fd;              /* AF_PACKET, opened on first use */
 	struct vrrp_inst *insts;
 	struct vrrp_sock *socks;
@@ -127,6 +132,11 @@ bool vrrp_vip_del(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
     const struct cfg_vip *vip);
 bool vrrp_vip_present(const struct vrrp_inst *vi, const struct cfg_vip *vip);
 void vrrp_promote_secondaries(const char *ifname);
+
+/* link.c */
+bool vrrp_link_open(struct vrrp_ctx *ctx);
+void vrrp_link_close(struct vrrp_ctx *ctx);
+void vrrp_link_initial(struct vrrp_inst *vi);
 
 /* garp.c */
 void vrrp_announce_init(struct vrrp_inst *vi);

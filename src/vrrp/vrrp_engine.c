@@ -41,6 +41,7 @@ ctx_of(struct engine *e)
 	ctx->arp_fd = ctx->na_fd = -1;
 	ctx->dont_release = (e->flags & ENGINE_F_DONT_RELEASE_VRRP) != 0;
 	(void)vrrp_addr_open(ctx);
+	(void)vrrp_link_open(ctx);
 	ctx->ha = vrrp_ha_new(ctx);
 	e->role_ctx = ctx;
 	return ctx;
@@ -216,6 +217,7 @@ vrrp_stop(struct engine *e)
 	ev_timer_stop(ctx->loop, &ctx->startup_delay);
 	vrrp_announce_close(ctx);
 	vrrp_addr_close(ctx);
+	vrrp_link_close(ctx);
 	free(ctx);
 	e->role_ctx = NULL;
 }

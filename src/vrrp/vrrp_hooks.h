@@ -5,8 +5,10 @@
  * faults and reacts to state changes:
  *
  *  - vrrp_hook_add() registers callbacks: an instance appeared (started or
- *    reloaded with changes) or is about to go away, and every state change
- *    (after the engine's own log line and parent event);
+ *    reloaded with changes) or is about to go away, every state change
+ *    (after the engine's own log line and parent event), and every link
+ *    change seen on rtnetlink (the engine already puts an instance whose
+ *    own interface is down in FAULT, unless dont_track_primary);
  *  - vrrp_inst_set_priority() applies tracking weights (the owner's 255
  *    never changes; others stay within 1..254);
  *  - vrrp_inst_set_fault() forces FAULT (a master sends priority 0 and
@@ -31,6 +33,9 @@ struct vrrp_hooks {
 	void (*instance_removed)(void *arg, struct vrrp_inst *vi);
 	void (*state_changed)(void *arg, struct vrrp_inst *vi,
 	    enum vrrp_state from, enum vrrp_state to, const char *reason);
+	/* Any interface's link went up (UP and RUNNING) or down. */
+	void (*link_changed)(void *arg, const char *ifname, int ifindex,
+	    bool up);
 	/* A held sync group member became ready to be master, or not any
 	 * more (vrrp_inst_set_sync_hold). */
 	void (*want_master)(void *arg, struct vrrp_inst *vi, bool wants);

@@ -238,9 +238,7 @@ compute_instance(struct vrrp_tracking *t, const struct cfg_vrrp_instance *vi)
 	struct track_sum sum = { 0, 0 };
 	bool in_group = vi->sync_group != NULL;
 
-	if (!vi->dont_track_primary && vi->interface != NULL &&
-	    !link_watch_is_up(&t->links, vi->interface))
-		note_fault(&v, &sum.faults, "interface", vi->interface);
+	/* The instance's own interface is the engine's (vrrp/link.c). */
 	add_interfaces(t, &sum, &v, vi->track_interfaces,
 	    vi->n_track_interfaces, in_group);
 	add_scripts(t, &sum, &v, vi->track_scripts, vi->n_track_scripts,
