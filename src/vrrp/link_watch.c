@@ -54,7 +54,7 @@ link_watch_start(struct link_watch *w, struct ev_loop *loop,
 	w->loop = loop;
 	w->changed = changed;
 	w->arg = arg;
-	err = nl_cache_mngr_alloc(NULL, NETLINK_ROUTE, NL_AUTO_PROVIDE,
+	err = nl_cache_mngr_alloc(NULL, NETLINK_ROUTE, 0,
 	    &w->mngr);
 	if (err == 0)
 		err = nl_cache_mngr_add(w->mngr, "route/link", on_link_change,
