@@ -85,18 +85,42 @@ reread(struct file_watches *fw)
 	return changed;
 }
 
+/* Is the event about one of our files (its directory, its name)? */
+static bool
+concerns_us(const struct file_watches *fw, const struct inotify_event *ev)
+{
+	for (size_t i = 0; i < fw->n; i++) {
+		const char *slash = strrchr(fw->files[i].cfg->path, '/');
+		const char *base = slash != NULL ? slash + 1 :
+		    fw->files[i].cfg->path;
+
+		if (fw->files[i].wd == ev->wd && (ev->len == 0 ||
+		    strcmp(ev->name, base) == 0))
+			return true;
+	}
+	/* Overflow: anything may have happened. */
+	return (ev->mask & IN_Q_OVERFLOW) != 0;
+}
+
 static void
 on_inotify(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct file_watches *fw = w->data;
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	bool ours = false;
+	ssize_t n, off;
 
 	(void)loop;
 	(void)revents;
-	/* Drain; what changed is simply read again. */
-	while (read(fw->fd, buf, sizeof(buf)) > 0)
-		;
-	if (reread(fw) && fw->changed != NULL)
+	/* Other files in the same directories are not our business. */
+	while ((n = read(fw->fd, buf, sizeof(buf))) > 0)
+		for (off = 0; off + (ssize_t)sizeof(*ev) <= n;
+		    off += (ssize_t)sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)(buf + off);
+			ours = ours || concerns_us(fw, ev);
+		}
+	if (ours && reread(fw) && fw->changed != NULL)
 		fw->changed(fw->arg);
 }
 
