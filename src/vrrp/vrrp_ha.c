@@ -29,6 +29,7 @@ struct ha_inst {
 	struct script_queue notify;
 	char fault_src[160];            /* the tracking fault held, or "" */
 	bool stop_notified;
+	struct cfg_notify gone;         /* stop scripts of a removed one */
 };
 
 struct ha_group {
@@ -71,6 +72,14 @@ find_group(struct vrrp_ha *ha, const struct cfg_sync_group *sg)
 		if (strcmp(ha->groups[i]->name, sg->name) == 0)
 			return ha->groups[i];
 	return NULL;
+}
+
+static void
+forget_gone(struct ha_inst *hi)
+{
+	free(hi->gone.stop);
+	free(hi->gone.any);
+	memset(&hi->gone, 0, sizeof(hi->gone));
 }
 
 static size_t
@@ -358,6 +367,7 @@ on_instance_added(void *arg, struct vrrp_inst *vi)
 	hi->vi = vi;
 	hi->fault_src[0] = '\0';
 	hi->stop_notified = false;
+	forget_gone(hi);
 	vrrp_inst_set_sync_hold(vi, vi->cfg->sync_group != NULL);
 	apply_tracking(ha, hi);
 }
@@ -368,8 +378,16 @@ on_instance_removed(void *arg, struct vrrp_inst *vi)
 	struct vrrp_ha *ha = arg;
 	struct ha_inst *hi = find_inst(ha, vi->name);
 
-	if (hi != NULL && hi->vi == vi)
-		hi->vi = NULL;
+	if (hi == NULL || hi->vi != vi)
+		return;
+	hi->vi = NULL;
+	/* Its configuration goes with the old file: keep what STOP runs,
+	 * in case a reload removed it for good. */
+	forget_gone(hi);
+	if (vi->cfg->notify.stop != NULL)
+		hi->gone.stop = xstrdup(vi->cfg->notify.stop);
+	if (vi->cfg->notify.any != NULL)
+		hi->gone.any = xstrdup(vi->cfg->notify.any);
 }
 
 static void
@@ -429,9 +447,10 @@ vrrp_ha_new(struct vrrp_ctx *ctx)
 	return ha;
 }
 
-/* Tell about instances a reload removed, once their name is gone. */
+/* Tell about instances a reload removed (STOP), once their name is gone
+ * from the new configuration. */
 static void
-notify_removed(struct vrrp_ha *ha, const struct cfg_notify *none)
+notify_removed(struct vrrp_ha *ha)
 {
 	struct ha_inst **pp = &ha->insts, *hi;
 
@@ -441,9 +460,8 @@ notify_removed(struct vrrp_ha *ha, const struct cfg_notify *none)
 			continue;
 		}
 		if (!hi->stop_notified) {
-			/* Its configuration is gone with the old file. */
-			vrrp_notify_change(&ha->notifier, &hi->notify, none,
-			    false, hi->name, IPC_VRRP_STOP, 0);
+			vrrp_notify_change(&ha->notifier, &hi->notify,
+			    &hi->gone, false, hi->name, IPC_VRRP_STOP, 0);
 			hi->stop_notified = true;
 		}
 		if (script_queue_busy(&hi->notify)) {
@@ -452,6 +470,7 @@ notify_removed(struct vrrp_ha *ha, const struct cfg_notify *none)
 		}
 		*pp = hi->next;
 		script_queue_clear(&hi->notify);
+		forget_gone(hi);
 		free(hi);
 	}
 }
@@ -459,10 +478,8 @@ notify_removed(struct vrrp_ha *ha, const struct cfg_notify *none)
 void
 vrrp_ha_apply(struct vrrp_ha *ha)
 {
-	static const struct cfg_notify none;
-
 	ensure_config(ha);
-	notify_removed(ha, &none);
+	notify_removed(ha);
 }
 
 static bool
@@ -514,6 +531,7 @@ vrrp_ha_free(struct vrrp_ha *ha)
 	while ((hi = ha->insts) != NULL) {
 		ha->insts = hi->next;
 		script_queue_clear(&hi->notify);
+		forget_gone(hi);
 		free(hi);
 	}
 	for (size_t i = 0; i < ha->n_groups; i++) {

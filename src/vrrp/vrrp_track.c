@@ -19,7 +19,8 @@ struct tracked_script {
 	struct script_queue q;
 	struct script_identity who;
 	bool has_who;
-	bool disabled;                  /* its user does not exist */
+	bool disabled;                  /* cannot run: no user, no file,
+					 * refused by script security */
 	ev_timer tick;
 };
 
@@ -33,6 +34,16 @@ on_script_done(void *arg, const struct script_result *r)
 	struct tracked_script *s = arg;
 	char text[64];
 
+	if (r->outcome == SCRIPT_NOT_RUN) {
+		/* keepalived disables a script it cannot (or may not) run:
+		 * it no longer counts for the instances that track it. */
+		log_err("vrrp_script %s: disabled until the next reload",
+		    s->cfg->name);
+		s->disabled = true;
+		ev_timer_stop(s->t->loop, &s->tick);
+		schedule_recompute(s->t);
+		return;
+	}
 	if (!track_script_result(&s->st, script_result_ok(r)))
 		return;
 	log_info("vrrp_script %s %s (%s)", s->cfg->name,
