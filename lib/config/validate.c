@@ -204,6 +204,10 @@ validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': nopreempt "
 		    "has no effect with state MASTER; use state BACKUP",
 		    vi->name);
+	if (vi->auth_type == VRRP_AUTH_AH && vi->version == 2)
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': auth_type AH "
+		    "(IPsec AH) is not supported by lvsd: the instance will "
+		    "stay in FAULT; use PASS or no authentication", vi->name);
 	if (vi->auth_type == VRRP_AUTH_PASS && vi->auth_pass[0] == '\0')
 		cfg_error_at(v->p, &vi->pos, "vrrp_instance '%s': auth_type "
 		    "PASS needs auth_pass", vi->name);

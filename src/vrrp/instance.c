@@ -165,9 +165,16 @@ feed(struct vrrp_inst *vi, enum vrrp_event ev,
 static void
 on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 {
+	struct vrrp_inst *vi = w->data;
+
 	(void)loop;
 	(void)revents;
-	feed(w->data, VRRP_EV_TIMER, NULL, 0, NULL);
+	/* A starved process may find the master-down timer and the
+	 * master's advert due at once: read the advert first, so a late
+	 * wake-up does not make a second master. */
+	if (vi->fsm.state == VRRP_STATE_BACKUP && vi->sock != NULL)
+		vrrp_sock_drain(vi->sock);
+	feed(vi, VRRP_EV_TIMER, NULL, 0, NULL);
 }
 
 /* -- set-up: interface, source address, socket ---------------------------- */
@@ -253,6 +260,14 @@ vrrp_inst_start(struct vrrp_inst *vi)
 	if (vi->started)
 		return;
 	vi->started = true;
+	if (vi->cfg->version == 2 && vi->cfg->auth_type == VRRP_AUTH_AH) {
+		/* Never run unauthenticated beside AH peers. */
+		log_err("%s: auth_type AH is not supported; the instance stays "
+		    "in FAULT (use PASS or no authentication)", vi->name);
+		vrrp_inst_set_fault(vi, "auth_type AH", true);
+		feed(vi, VRRP_EV_STARTUP, NULL, 0, NULL);
+		return;
+	}
 	why = setup(vi);
 	if (why != NULL) {
 		log_err("%s: %s: %s; FAULT until it is", vi->name,

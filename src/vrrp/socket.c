@@ -169,10 +169,9 @@ dispatch(struct vrrp_sock *s, uint8_t *buf, size_t n, struct msghdr *mh)
 	vrrp_inst_receive(vi, &rx, &pkt);
 }
 
-static void
-on_readable(struct ev_loop *loop, ev_io *w, int revents)
+void
+vrrp_sock_drain(struct vrrp_sock *s)
 {
-	struct vrrp_sock *s = w->data;
 	uint8_t buf[RX_BUF];
 	union {
 		struct cmsghdr align;
@@ -184,8 +183,6 @@ on_readable(struct ev_loop *loop, ev_io *w, int revents)
 	ssize_t n;
 	int i;
 
-	(void)loop;
-	(void)revents;
 	for (i = 0; i < RX_BURST; i++) {
 		memset(&mh, 0, sizeof(mh));
 		mh.msg_name = &from;
@@ -205,6 +202,14 @@ on_readable(struct ev_loop *loop, ev_io *w, int revents)
 			continue;
 		dispatch(s, buf, (size_t)n, &mh);
 	}
+}
+
+static void
+on_readable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	vrrp_sock_drain(w->data);
 }
 
 struct vrrp_sock *

@@ -8,6 +8,7 @@
  *   addresses.c    interfaces and the virtual addresses (rtnetlink)
  *   garp.c         gratuitous ARP / unsolicited NA batches (AF_PACKET)
  *   link.c         link state of the interfaces (rtnetlink)
+ *   syncd.c        the IPVS sync daemon following an instance
  */
 #ifndef LVSD_VRRP_VRRP_H
 #define LVSD_VRRP_VRRP_H
@@ -99,6 +100,7 @@ struct vrrp_ctx {
 	ev_timer startup_delay;
 	bool started;                   /* vrrp_startup_delay has passed */
 	bool dont_release;              /* -V */
+	struct vrrp_syncd *syncd;       /* lvs_sync_daemon (syncd.c) */
 	struct vrrp_ha *ha;             /* tracking, notify, sync groups */
 };
 
@@ -116,6 +118,8 @@ void vrrp_inst_receive(struct vrrp_inst *vi, const struct vrrp_rx *rx,
 struct vrrp_sock *vrrp_sock_get(struct vrrp_ctx *ctx, int af,
     const struct vrrp_iface *ifc, const struct lvsd_addr *group);
 void vrrp_sock_put(struct vrrp_sock *s);
+/* Read and dispatch what is queued now (before a master-down decision). */
+void vrrp_sock_drain(struct vrrp_sock *s);
 bool vrrp_sock_send(struct vrrp_sock *s, const struct lvsd_addr *src,
     const struct lvsd_addr *dst, uint8_t ttl, const uint8_t *msg,
     size_t len);

@@ -16,6 +16,7 @@
 #include "config/diff.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp/syncd.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_ha.h"
@@ -42,6 +43,7 @@ ctx_of(struct engine *e)
 	ctx->dont_release = (e->flags & ENGINE_F_DONT_RELEASE_VRRP) != 0;
 	(void)vrrp_addr_open(ctx);
 	(void)vrrp_link_open(ctx);
+	ctx->syncd = vrrp_syncd_new(ctx);
 	ctx->ha = vrrp_ha_new(ctx);
 	e->role_ctx = ctx;
 	return ctx;
@@ -169,8 +171,10 @@ vrrp_apply(struct engine *e, const struct lvsd_config *prev,
 		delay = cfg->global.vrrp_startup_delay_ms;
 		if (delay == 0) {
 			start_all(ctx);
+			vrrp_syncd_apply(ctx->syncd, cfg);
 			return;
 		}
+		vrrp_syncd_apply(ctx->syncd, cfg);
 		log_info("vrrp_startup_delay: instances start in %u.%03u s",
 		    delay / 1000, delay % 1000);
 		ev_timer_init(&ctx->startup_delay, on_startup_delay,
@@ -199,6 +203,7 @@ vrrp_apply(struct engine *e, const struct lvsd_config *prev,
 	}
 	log_info("instances: %zu (before: %zu), changes: %zu",
 	    cfg->n_vrrp_instances, prev->n_vrrp_instances, changes);
+	vrrp_syncd_apply(ctx->syncd, cfg);
 }
 
 static void
@@ -213,6 +218,7 @@ vrrp_stop(struct engine *e)
 	vrrp_ha_stop(ctx->ha);
 	while (ctx->insts != NULL)
 		vrrp_inst_destroy(ctx->insts, !ctx->dont_release);
+	vrrp_syncd_free(ctx->syncd);
 	vrrp_ha_free(ctx->ha);
 	ev_timer_stop(ctx->loop, &ctx->startup_delay);
 	vrrp_announce_close(ctx);

@@ -14,19 +14,29 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_vrrp
-mkdir -p corpus-frame
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode test/fuzz/fuzz_vrrp
+mkdir -p corpus-frame corpus-ipvs corpus-vrrp
+# IPVS seeds: each real kernel reply of the fixtures, as bytes.
+n=0
+for f in "$top"/test/unit/fixtures/ipvs-*.hex; do
+	while read -r _tag hex; do
+		n=$((n + 1))
+		perl -e 'print pack("H*", $ARGV[0])' "$hex" \
+		    >"corpus-ipvs/kernel-$n"
+	done <"$f"
+done
 # Seeds: every config the project ships, so mutations start from real syntax.
 for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf \
     "$top"/test/compat/verdicts/*.conf "$top"/test/fuzz/seeds/*; do
 	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
 done
-# Two thirds of the time for the config language, the rest for frames.
-./test/fuzz/fuzz_config -max_total_time=$((secs * 2 / 3)) -max_len=8192 \
+# Half of the time for the config language, the rest for frames and IPVS.
+./test/fuzz/fuzz_config -max_total_time=$((secs / 2)) -max_len=8192 \
 	-timeout=10 -print_final_stats=1 corpus
-./test/fuzz/fuzz_frame -max_total_time=$((secs - secs * 2 / 3)) \
+./test/fuzz/fuzz_frame -max_total_time=$((secs / 4)) \
 	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
-# VRRP advertisements: a short bounded run (the decoder is small).
-mkdir -p corpus-vrrp
+./test/fuzz/fuzz_ipvs_decode -max_total_time=$((secs - secs / 2 - secs / 4)) \
+	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-ipvs
+# VRRP advertisements: a short bounded run on top (the decoder is small).
 ./test/fuzz/fuzz_vrrp -max_total_time=$((secs / 6 + 1)) -max_len=4200 \
 	-timeout=10 -print_final_stats=1 corpus-vrrp
