@@ -11,6 +11,7 @@
 #include "log.h"
 #include "script.h"
 #include "util.h"
+#include "vrrp/no_accept.h"
 #include "vrrp/sync_group.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_ha.h"
@@ -52,6 +53,7 @@ struct vrrp_ha {
 	struct ha_group **groups;
 	size_t n_groups;
 	bool busy, dirty, stopping;
+	struct no_accept na;
 };
 
 static struct ha_inst *
@@ -303,6 +305,53 @@ groups_rebuild(struct vrrp_ha *ha, const struct lvsd_config *cfg)
 	ha->n_groups = cfg->n_sync_groups;
 }
 
+/* -- no_accept ---------------------------------------------------------------------- */
+
+static bool
+refuses(const struct cfg_vrrp_instance *c)
+{
+	return !c->accept && c->priority != 255;
+}
+
+/* The sets hold the addresses of every no_accept instance that is MASTER
+ * now, rebuilt whole: they are a handful of addresses. */
+static void
+no_accept_resync(struct vrrp_ha *ha)
+{
+	struct vrrp_inst *vi;
+	size_t i;
+
+	if (!ha->na.on)
+		return;
+	no_accept_flush(&ha->na);
+	for (vi = vrrp_inst_first(ha->ctx); vi != NULL;
+	    vi = vrrp_inst_next(vi)) {
+		const struct cfg_vrrp_instance *c = vrrp_inst_cfg(vi);
+
+		if (!refuses(c) || vrrp_inst_state(vi) != VRRP_STATE_MASTER)
+			continue;
+		for (i = 0; i < c->n_vips; i++)
+			no_accept_set(&ha->na, &c->vips[i].prefix.addr, true);
+		for (i = 0; i < c->n_vips_excluded; i++)
+			no_accept_set(&ha->na,
+			    &c->vips_excluded[i].prefix.addr, true);
+	}
+}
+
+static void
+no_accept_follow_config(struct vrrp_ha *ha, const struct lvsd_config *cfg)
+{
+	bool needed = false;
+	size_t i;
+
+	for (i = 0; i < cfg->n_vrrp_instances; i++)
+		needed = needed || refuses(&cfg->vrrp_instances[i]);
+	if (needed && !ha->na.on)
+		(void)no_accept_enable(&ha->na);
+	else if (!needed && ha->na.on)
+		no_accept_disable(&ha->na);
+}
+
 /* -- configuration ------------------------------------------------------------------ */
 
 /* Make tracking, notify and groups follow the engine's configuration. */
@@ -339,6 +388,7 @@ ensure_config(struct vrrp_ha *ha)
 	} else
 		free(next);
 	groups_rebuild(ha, cfg);
+	no_accept_follow_config(ha, cfg);
 	ha->cfg = cfg;
 	for (hi = ha->insts; hi != NULL; hi = hi->next)
 		apply_tracking(ha, hi);
@@ -402,6 +452,8 @@ on_state_changed(void *arg, struct vrrp_inst *vi, enum vrrp_state from,
 	if (hi == NULL || hi->vi != vi || ha->stopping ||
 	    to == VRRP_STATE_INIT)
 		return;
+	if (to == VRRP_STATE_MASTER || from == VRRP_STATE_MASTER)
+		no_accept_resync(ha);
 	vrrp_notify_change(&ha->notifier, &hi->notify, &vi->cfg->notify,
 	    false, vi->name, (uint32_t)to, vrrp_inst_priority(vi));
 	if (vi->cfg->sync_group != NULL && ha->cfg != NULL) {
@@ -480,6 +532,8 @@ vrrp_ha_apply(struct vrrp_ha *ha)
 {
 	ensure_config(ha);
 	notify_removed(ha);
+	/* Instances the reload replaced or removed. */
+	no_accept_resync(ha);
 }
 
 static bool
@@ -545,6 +599,7 @@ vrrp_ha_free(struct vrrp_ha *ha)
 	}
 	if (ha->notifier_on)
 		vrrp_notify_stop(&ha->notifier);
+	no_accept_disable(&ha->na);
 	script_ctx_shutdown(&ha->scripts);
 	free(ha);
 }
