@@ -228,6 +228,8 @@ struct cfg_vrrp_instance {
 	size_t n_track_files;
 	struct cfg_track_ref *track_processes;
 	size_t n_track_processes;
+	bool use_vmac;                      /* macvlan with the VRRP MAC */
+	char *vmac_name;                    /* NULL: vrrp.VRID / vrrp6.VRID */
 	uint8_t unicast_ttl;                /* 0: 255 */
 	bool check_unicast_src;             /* or global vrrp_check_unicast_src */
 	bool unicast_fault_no_peer;

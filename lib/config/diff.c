@@ -159,6 +159,8 @@ render_instance(FILE *f, const void *obj)
 	put_track_refs(f, vi->track_processes, vi->n_track_processes);
 	put_notify(f, &vi->notify);
 	put_str(f, "group", vi->sync_group ? vi->sync_group->name : NULL);
+	if (vi->use_vmac)
+		put_str(f, "vmac", vi->vmac_name ? vi->vmac_name : "");
 }
 
 static void

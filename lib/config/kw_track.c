@@ -252,6 +252,32 @@ const struct block_def cfg_sg_track_process_block = {
 	.name = "track_process", .entry = sg_process_entry,
 };
 
+/* -- use_vmac ------------------------------------------------------------------------ */
+
+/* use_vmac [NAME]: the interface name, at most 15 characters. */
+bool
+kw_use_vmac(struct parser *p, void *obj, const struct kw *kw,
+    struct token *args, size_t nargs, void **child)
+{
+	struct cfg_vrrp_instance *vi = obj;
+
+	(void)child;
+	if (!kw_nargs(p, kw, &args[-1], nargs, 0, 1))
+		return false;
+	if (nargs == 1) {
+		if (strlen(args[0].text) == 0 || strlen(args[0].text) > 15 ||
+		    strpbrk(args[0].text, "/: \t") != NULL) {
+			cfg_error(p, &args[0], "'%s' is not a usable interface "
+			    "name (1 to 15 characters, no '/', ':' or blank)",
+			    args[0].text);
+			return false;
+		}
+		vi->vmac_name = parser_strdup(p, &args[0]);
+	}
+	vi->use_vmac = true;
+	return true;
+}
+
 /* -- whole-file checks --------------------------------------------------------------- */
 
 static void

@@ -369,7 +369,7 @@ static const struct block_def auth_block = {
 };
 
 static const char *const instance_unsupported[] = {
-	"use_vmac", "vmac_xmit_base", "use_ipvlan", "vmac_garp_intvl",
+	"vmac_xmit_base", "use_ipvlan", "vmac_garp_intvl",
 	"virtual_routes", "virtual_rules", "no_virtual_ipaddress",
 	"old_unicast_checksum", "mcast_dst_ip",
 	"track_src_ip", "track_bfd",
@@ -420,6 +420,7 @@ static const struct kw instance_kws[] = {
 	    KW_BLOCK | KW_MULTI },
 	{ "track_file", kw_same_object, 0, 0, 0, 0, &cfg_vi_track_file_block,
 	    KW_BLOCK | KW_MULTI },
+	{ "use_vmac", kw_use_vmac, 0, 0 },
 	{ "track_process", kw_same_object, 0, 0, 0, 0,
 	    &cfg_vi_track_process_block, KW_BLOCK | KW_MULTI },
 	{ "notify_master", kw_cmdline, I(notify.master) },

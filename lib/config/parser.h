@@ -164,6 +164,8 @@ bool kw_track_file(struct parser *, void *, const struct kw *,
 bool kw_track_process(struct parser *, void *, const struct kw *,
     struct token *, size_t, void **);
 void config_validate_trackers(struct parser *p, struct lvsd_config *cfg);
+bool kw_use_vmac(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
 /* `weight N [reverse]` at args[i...] (kw_vrrp.c); false after reporting. */
 bool parse_weight(struct parser *p, struct token *args, size_t nargs,
     size_t i, int32_t *weight, bool *reverse);

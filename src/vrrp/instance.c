@@ -16,7 +16,9 @@
 #include "ipc/msg.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp/vmac.h"
 #include "vrrp/vrrp.h"
+#include "vrrp/vrrp_ha.h"
 
 #define RETRY_S 1.0
 #define UNSET UINT32_MAX        /* config/parser.h CFG_UNSET */
@@ -187,6 +189,9 @@ setup(struct vrrp_inst *vi)
 
 	if (!vrrp_iface_lookup(c->interface, &vi->ifc))
 		return "interface missing";
+	if (c->use_vmac && !vrrp_vmac_attach(vrrp_ha_vmacs(vi->ctx->ha),
+	    vi->ctx->nl, vi))
+		return "its use_vmac interface cannot be set up";
 	if (c->unicast_src_ip.af != 0)
 		vi->src = c->unicast_src_ip;
 	else if (c->mcast_src_ip.af != 0)

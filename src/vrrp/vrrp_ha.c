@@ -12,6 +12,7 @@
 #include "script.h"
 #include "util.h"
 #include "vrrp/no_accept.h"
+#include "vrrp/vmac.h"
 #include "vrrp/sync_group.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_ha.h"
@@ -54,6 +55,7 @@ struct vrrp_ha {
 	size_t n_groups;
 	bool busy, dirty, stopping;
 	struct no_accept na;
+	struct vrrp_vmacs vmacs;
 };
 
 static struct ha_inst *
@@ -534,6 +536,13 @@ vrrp_ha_apply(struct vrrp_ha *ha)
 	notify_removed(ha);
 	/* Instances the reload replaced or removed. */
 	no_accept_resync(ha);
+	vrrp_vmacs_prune(&ha->vmacs, ha->ctx->nl, ha->ctx->cfg);
+}
+
+struct vrrp_vmacs *
+vrrp_ha_vmacs(struct vrrp_ha *ha)
+{
+	return &ha->vmacs;
 }
 
 static bool
@@ -600,6 +609,10 @@ vrrp_ha_free(struct vrrp_ha *ha)
 	if (ha->notifier_on)
 		vrrp_notify_stop(&ha->notifier);
 	no_accept_disable(&ha->na);
+	/* -V keeps the addresses, so their macvlans too. */
+	if (!ha->ctx->dont_release)
+		vrrp_vmacs_prune(&ha->vmacs, ha->ctx->nl, NULL);
+	vrrp_vmacs_free(&ha->vmacs);
 	script_ctx_shutdown(&ha->scripts);
 	free(ha);
 }

@@ -26,5 +26,7 @@ void vrrp_ha_apply(struct vrrp_ha *ha);
  * scripts a few seconds to run. */
 void vrrp_ha_stop(struct vrrp_ha *ha);
 void vrrp_ha_free(struct vrrp_ha *ha);
+/* The use_vmac interfaces this engine made (vmac.h). */
+struct vrrp_vmacs *vrrp_ha_vmacs(struct vrrp_ha *ha);
 
 #endif

@@ -332,6 +332,37 @@ START_TEST(config_tracker_errors)
 }
 END_TEST
 
+START_TEST(config_use_vmac)
+{
+	struct config_options opts = { .check_interfaces = false };
+	struct diag_list diags;
+	struct lvsd_config *cfg;
+
+	diag_init(&diags);
+	cfg = config_load_string("t.conf",
+	    "vrrp_instance A {\n interface lo\n virtual_router_id 1\n"
+	    " priority 100\n use_vmac\n virtual_ipaddress { 192.0.2.1 }\n}\n"
+	    "vrrp_instance B {\n interface lo\n virtual_router_id 2\n"
+	    " priority 100\n use_vmac vm2\n"
+	    " virtual_ipaddress { 192.0.2.2 }\n}\n", &opts, &diags);
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert(cfg->vrrp_instances[0].use_vmac);
+	ck_assert_ptr_null(cfg->vrrp_instances[0].vmac_name);
+	ck_assert_str_eq(cfg->vrrp_instances[1].vmac_name, "vm2");
+	ck_assert_uint_eq(diags.n_warnings, 0);
+	config_free(cfg);
+	diag_free(&diags);
+	diag_init(&diags);
+	cfg = config_load_string("t.conf",
+	    "vrrp_instance A {\n interface lo\n virtual_router_id 1\n"
+	    " priority 100\n use_vmac a-name-far-too-long\n"
+	    " virtual_ipaddress { 192.0.2.1 }\n}\n", &opts, &diags);
+	ck_assert_ptr_null(cfg);
+	ck_assert_uint_eq(diags.n_errors, 1);
+	diag_free(&diags);
+}
+END_TEST
+
 START_TEST(process_matching)
 {
 	char *params[] = { "-g", "daemon off;" };
@@ -452,6 +483,7 @@ track_suite(void)
 	tcase_add_test(tc, config_track_file_and_process);
 	tcase_add_test(tc, config_tracker_errors);
 	tcase_add_test(tc, process_matching);
+	tcase_add_test(tc, config_use_vmac);
 	tcase_add_test(tc, fsm_sync_events);
 	suite_add_tcase(s, tc);
 	return s;
