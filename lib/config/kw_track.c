@@ -320,6 +320,46 @@ resolve_refs(struct parser *p, const struct lvsd_config *cfg,
 	}
 }
 
+static void
+warn_weight(struct parser *p, const struct cfg_vrrp_instance *vi,
+    const struct cfg_pos *pos, const char *what, const char *name,
+    int32_t weight)
+{
+	if (weight != 0)
+		cfg_warn_at(p, pos, "weight %d of %s '%s' is ignored: '%s' is "
+		    "in vrrp_sync_group '%s', where a tracker that is down "
+		    "means FAULT", (int)weight, what, name, vi->name,
+		    vi->sync_group->name);
+}
+
+/* keepalived without sync_group_tracking_weight: members' trackers have
+ * no weight, only FAULT. */
+static void
+warn_group_weights(struct parser *p, const struct cfg_vrrp_instance *vi)
+{
+	size_t j;
+
+	if (vi->sync_group == NULL)
+		return;
+	for (j = 0; j < vi->n_track_interfaces; j++)
+		warn_weight(p, vi, &vi->track_interfaces[j].pos,
+		    "track_interface", vi->track_interfaces[j].ifname,
+		    vi->track_interfaces[j].weight);
+	for (j = 0; j < vi->n_track_scripts; j++)
+		warn_weight(p, vi, &vi->track_scripts[j].pos, "track_script",
+		    vi->track_scripts[j].name, vi->track_scripts[j].weight);
+	/* A file's default weight 1 only says "the number counts". */
+	for (j = 0; j < vi->n_track_files; j++)
+		if (vi->track_files[j].has_weight)
+			warn_weight(p, vi, &vi->track_files[j].pos,
+			    "track_file", vi->track_files[j].name,
+			    vi->track_files[j].weight);
+	for (j = 0; j < vi->n_track_processes; j++)
+		warn_weight(p, vi, &vi->track_processes[j].pos,
+		    "track_process", vi->track_processes[j].name,
+		    vi->track_processes[j].weight);
+}
+
 void
 config_validate_trackers(struct parser *p, struct lvsd_config *cfg)
 {
@@ -360,6 +400,8 @@ config_validate_trackers(struct parser *p, struct lvsd_config *cfg)
 		resolve_refs(p, cfg, vi->track_processes,
 		    vi->n_track_processes, false);
 	}
+	for (i = 0; i < cfg->n_vrrp_instances; i++)
+		warn_group_weights(p, &cfg->vrrp_instances[i]);
 	for (i = 0; i < cfg->n_sync_groups; i++) {
 		struct cfg_sync_group *sg = &cfg->sync_groups[i];
 

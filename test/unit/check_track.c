@@ -363,6 +363,33 @@ START_TEST(config_use_vmac)
 }
 END_TEST
 
+START_TEST(config_group_weights_warn)
+{
+	struct config_options opts = { .check_interfaces = false };
+	struct diag_list diags;
+	struct lvsd_config *cfg;
+	char line[256];
+
+	diag_init(&diags);
+	cfg = config_load_string("t.conf",
+	    "vrrp_script s {\n script /bin/true\n weight -20\n}\n"
+	    "vrrp_instance A {\n interface lo\n virtual_router_id 1\n"
+	    " priority 100\n virtual_ipaddress { 192.0.2.1 }\n"
+	    " track_script {\n  s\n }\n}\n"
+	    "vrrp_instance B {\n interface lo\n virtual_router_id 2\n"
+	    " priority 100\n virtual_ipaddress { 192.0.2.2 }\n}\n"
+	    "vrrp_sync_group G {\n group { A B }\n}\n", &opts, &diags);
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(diags.n_warnings, 1);
+	diag_format(&diags.items[0], line, sizeof(line));
+	ck_assert_msg(strstr(line, "t.conf:11:3: warning: weight -20 of "
+	    "track_script 's' is ignored: 'A' is in vrrp_sync_group 'G'") !=
+	    NULL, "got: %s", line);
+	config_free(cfg);
+	diag_free(&diags);
+}
+END_TEST
+
 START_TEST(process_matching)
 {
 	char *params[] = { "-g", "daemon off;" };
@@ -484,6 +511,7 @@ track_suite(void)
 	tcase_add_test(tc, config_tracker_errors);
 	tcase_add_test(tc, process_matching);
 	tcase_add_test(tc, config_use_vmac);
+	tcase_add_test(tc, config_group_weights_warn);
 	tcase_add_test(tc, fsm_sync_events);
 	suite_add_tcase(s, tc);
 	return s;
