@@ -11,7 +11,10 @@
 #
 # lvsd does VRRP and the sync daemon; the IPVS services are programmed
 # here with ipvsadm, identically on both directors (the reconciler is
-# another issue).
+# another issue).  With DEMO=1 (tools/demo.sh) it also shows the tables
+# and the client's requests as they happen.
+
+DEMO=${DEMO:-0}
 
 VIP=10.0.0.100
 
@@ -80,6 +83,25 @@ http_ok() {
 		grep -q "hello from"
 }
 
+say() {
+	[ "$DEMO" = 1 ] && echo "== $*"
+	log "$*"
+}
+
+# Requests every 0.3 s for a while, one line each, in the background.
+client_loop() {
+	k=0
+	while [ "$k" -lt "$1" ]; do
+		k=$((k + 1))
+		if r=$("$IP" netns exec c timeout 1 wget -q -O - "http://$VIP/" 2>/dev/null); then
+			echo "[$(( $(now_ms) - t0 )) ms] new request $k: $r"
+		else
+			echo "[$(( $(now_ms) - t0 )) ms] new request $k: failed"
+		fi
+		sleep 0.3
+	done
+}
+
 show_logs() {
 	for n in d1 d2; do
 		log "--- lvsd in $n ---"
@@ -99,6 +121,11 @@ wait_for 10 sh -c "$IP netns exec d1 $IPVSADM -L --daemon | grep -q 'master sync
 	{ show_logs; fail "no master sync daemon on d1"; }
 wait_for 10 sh -c "$IP netns exec d2 $IPVSADM -L --daemon | grep -q 'backup sync daemon'" ||
 	{ show_logs; fail "no backup sync daemon on d2"; }
+say "d1 (10.0.0.1, priority 150) is MASTER and holds $VIP; d2 (10.0.0.2, priority 100) is BACKUP"
+if [ "$DEMO" = 1 ]; then
+	echo "== IPVS table on d1 (programmed with ipvsadm; lvsd runs VRRP and the sync daemon):"
+	in_ns d1 "$IPVSADM" -Ln
+fi
 log "d1: $(in_ns d1 "$IPVSADM" -L --daemon | tr '\n' ' ')"
 log "d2: $(in_ns d2 "$IPVSADM" -L --daemon | tr '\n' ' ')"
 in_ns d1 "$IPVSADM" -L --daemon | grep -q "syncid=51" ||
@@ -123,11 +150,13 @@ done
 # The master syncs a connection at its 3rd packet and flushes within 2 s.
 wait_for 10 sh -c "$IP netns exec d2 $IPVSADM -Lnc | grep -q ':7 .*ESTABLISHED\|ESTABLISHED.*:7 '" ||
 	{ in_ns d2 "$IPVSADM" -Lnc; show_logs; fail "the connection was not synced to d2"; }
-log "d2 got the connection by conn-sync:"
+say "the client holds one TCP connection to $VIP:7 (echo); d2 got its entry by conn-sync:"
 in_ns d2 "$IPVSADM" -Lnc
 
-# Cut the master's link.
+# Cut the master's link, with the client making requests meanwhile.
 t0=$(now_ms)
+client_loop 20 > /tmp/requests &
+say "cutting d1's link now"
 ip -n br link set pd1 down
 wait_for 15 has_vip d2 || { show_logs; fail "d2 did not take the VIP"; }
 t_vip=$(( $(now_ms) - t0 ))
@@ -141,7 +170,16 @@ for _ in 1 2 3; do
 	echo_line 3 || fail "the long-lived connection stopped after failover"
 done
 http_ok || fail "new requests fail after failover"
-log "FAILOVER: VIP on the backup after $t_vip ms, new requests served after $t_http ms, long-lived connection answered after $t_echo ms"
+wait_for 10 sh -c "[ \$(wc -l < /tmp/requests) -ge 20 ]" || true
+if [ "$DEMO" = 1 ]; then
+	echo "== the client's new requests around the failover:"
+	cat /tmp/requests
+	echo "== the long-lived connection (echo) after the failover:"
+	tail -n 4 /tmp/cout
+	echo "== the long-lived connection's entry on d2, now MASTER:"
+	in_ns d2 "$IPVSADM" -Lnc | grep ESTABLISHED
+fi
+say "FAILOVER: VIP on the backup after $t_vip ms, new requests served after $t_http ms, long-lived connection answered after $t_echo ms"
 echo "FAILOVER_MS vip=$t_vip http=$t_http echo=$t_echo"
-show_logs
+[ "$DEMO" = 1 ] || show_logs
 exec 3>&-
