@@ -589,6 +589,7 @@ config_validate(struct parser *p, struct lvsd_config *cfg,
 	validate_scripts(&v);
 	validate_instances(&v);
 	validate_sync_groups(&v);
+	config_validate_trackers(p, cfg);
 	validate_sync_daemon(&v);
 	validate_virtual_servers(&v);
 }

@@ -25,7 +25,7 @@ vrrp_event_name(enum vrrp_event e)
 {
 	static const char *const names[VRRP_EV_COUNT] = {
 		"startup", "shutdown", "timer", "advert", "fault",
-		"fault-cleared", "priority" };
+		"fault-cleared", "priority", "sync-master", "sync-backup" };
 
 	return (unsigned)e < VRRP_EV_COUNT ? names[e] : "?";
 }
@@ -85,6 +85,7 @@ go(struct vrrp_fsm *f, struct vrrp_fsm_out *out, enum vrrp_state to,
     const char *reason)
 {
 	f->state = to;
+	f->wants_master = false;
 	out->to = to;
 	out->reason = reason;
 }
@@ -170,6 +171,15 @@ backup_timer(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 {
 	(void)adv;
 	(void)prio;
+	if (f->down_at != 0 && now >= f->down_at && f->hold_master) {
+		/* A sync group member waits for the others (keepalived). */
+		f->down_at = 0;
+		if (!f->wants_master) {
+			f->wants_master = true;
+			out->actions |= VRRP_ACT_WANT_MASTER;
+		}
+		return;
+	}
 	if (f->down_at != 0 && now >= f->down_at)
 		become_master(f, out, now, f->released ?
 		    "the master released (priority 0)" :
@@ -202,6 +212,11 @@ backup_advert(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 		return;
 	}
 	if (!preempt || adv->priority >= f->priority) {
+		if (f->wants_master) {
+			/* A live master: no longer ready to take over. */
+			f->wants_master = false;
+			out->actions |= VRRP_ACT_WANT_MASTER;
+		}
 		if (f->conf.version == 3)
 			f->master_adver_int_cs = adv->interval_cs;
 		f->down_at = now + vrrp_fsm_down_interval_us(f);
@@ -307,6 +322,27 @@ on_priority(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
 	}
 }
 
+/* vrrp_sync_group: members move together (lib/vrrp/sync_group.h). */
+static void
+sync_master(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
+    const struct vrrp_fsm_advert *adv, uint8_t prio)
+{
+	(void)adv;
+	(void)prio;
+	become_master(f, out, now, "sync group member became MASTER");
+}
+
+static void
+sync_backup(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
+    const struct vrrp_fsm_advert *adv, uint8_t prio)
+{
+	(void)adv;
+	(void)prio;
+	/* Like a stop: the peer takes over without waiting. */
+	out->actions |= VRRP_ACT_SEND_PRIO0;
+	become_backup(f, out, now, NULL, "sync group member left MASTER");
+}
+
 static void
 nothing(struct vrrp_fsm *f, struct vrrp_fsm_out *out, uint64_t now,
     const struct vrrp_fsm_advert *adv, uint8_t prio)
@@ -327,6 +363,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = init_fault,
 		[VRRP_EV_FAULT_CLEARED] = on_fault_cleared,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = nothing,
+		[VRRP_EV_SYNC_BACKUP] = nothing,
 	},
 	[VRRP_STATE_BACKUP] = {
 		[VRRP_EV_STARTUP] = nothing,
@@ -336,6 +374,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = on_fault,
 		[VRRP_EV_FAULT_CLEARED] = nothing,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = sync_master,
+		[VRRP_EV_SYNC_BACKUP] = nothing,
 	},
 	[VRRP_STATE_MASTER] = {
 		[VRRP_EV_STARTUP] = nothing,
@@ -345,6 +385,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = on_fault,
 		[VRRP_EV_FAULT_CLEARED] = nothing,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = nothing,
+		[VRRP_EV_SYNC_BACKUP] = sync_backup,
 	},
 	[VRRP_STATE_FAULT] = {
 		[VRRP_EV_STARTUP] = nothing,
@@ -354,6 +396,8 @@ static const fsm_handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		[VRRP_EV_FAULT] = nothing,
 		[VRRP_EV_FAULT_CLEARED] = on_fault_cleared,
 		[VRRP_EV_PRIORITY] = on_priority,
+		[VRRP_EV_SYNC_MASTER] = nothing,
+		[VRRP_EV_SYNC_BACKUP] = nothing,
 	},
 };
 

@@ -35,6 +35,8 @@ enum vrrp_event {
 	VRRP_EV_FAULT,          /* tracking says we cannot serve */
 	VRRP_EV_FAULT_CLEARED,
 	VRRP_EV_PRIORITY,       /* effective priority changed (tracking) */
+	VRRP_EV_SYNC_MASTER,    /* sync group: a member became MASTER */
+	VRRP_EV_SYNC_BACKUP,    /* sync group: a member left MASTER */
 	VRRP_EV_COUNT
 };
 
@@ -46,6 +48,7 @@ enum {
 	VRRP_ACT_GARP = 1 << 3,         /* announce: garp_master_* */
 	VRRP_ACT_GARP_LOWER = 1 << 4,   /* lower-priority master seen */
 	VRRP_ACT_DEL_VIPS = 1 << 5,     /* leaving master */
+	VRRP_ACT_WANT_MASTER = 1 << 6,  /* hold_master: `wants_master` changed */
 };
 
 struct vrrp_fsm_conf {
@@ -79,6 +82,11 @@ struct vrrp_fsm {
 	uint64_t down_at;
 	uint64_t preempt_at;        /* preempt_delay running since ... */
 	bool fault;
+	/* vrrp_sync_group member: when the master-down timer runs out, set
+	 * wants_master and wait for the group (VRRP_EV_SYNC_MASTER) instead
+	 * of becoming master alone; an advert from a live master clears it. */
+	bool hold_master;
+	bool wants_master;
 	bool released;              /* the master sent priority 0 */
 };
 

@@ -16,7 +16,9 @@
 #include "ipc/msg.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp/vmac.h"
 #include "vrrp/vrrp.h"
+#include "vrrp/vrrp_ha.h"
 
 #define RETRY_S 1.0
 #define UNSET UINT32_MAX        /* config/parser.h CFG_UNSET */
@@ -132,6 +134,11 @@ apply(struct vrrp_inst *vi, const struct vrrp_fsm_out *out, const char *why)
 		    c->garp_master_delay_ms : c->garp_lower_prio_delay_ms,
 		    c->garp_master_refresh_ms);
 	rearm(vi);
+	if (out->actions & VRRP_ACT_WANT_MASTER)
+		for (i = 0; i < ctx->n_hooks; i++)
+			if (ctx->hooks[i].want_master != NULL)
+				ctx->hooks[i].want_master(ctx->hooks[i].arg,
+				    vi, vi->fsm.wants_master);
 	if (out->from == out->to)
 		return;
 	snprintf(reason, sizeof(reason), "%s%s%s",
@@ -182,6 +189,9 @@ setup(struct vrrp_inst *vi)
 
 	if (!vrrp_iface_lookup(c->interface, &vi->ifc))
 		return "interface missing";
+	if (c->use_vmac && !vrrp_vmac_attach(vrrp_ha_vmacs(vi->ctx->ha),
+	    vi->ctx->nl, vi))
+		return "its use_vmac interface cannot be set up";
 	if (c->unicast_src_ip.af != 0)
 		vi->src = c->unicast_src_ip;
 	else if (c->mcast_src_ip.af != 0)
@@ -490,4 +500,39 @@ vrrp_inst_set_fault(struct vrrp_inst *vi, const char *source, bool fault)
 		if (vi->n_faults == 0)
 			feed(vi, VRRP_EV_FAULT_CLEARED, NULL, 0, why);
 	}
+}
+
+void
+vrrp_inst_sync_goto(struct vrrp_inst *vi, enum vrrp_state to)
+{
+	if (to == VRRP_STATE_MASTER)
+		feed(vi, VRRP_EV_SYNC_MASTER, NULL, 0, NULL);
+	else if (to == VRRP_STATE_BACKUP)
+		feed(vi, VRRP_EV_SYNC_BACKUP, NULL, 0, NULL);
+}
+
+bool
+vrrp_inst_has_fault_besides(const struct vrrp_inst *vi, const char *except)
+{
+	size_t i;
+
+	for (i = 0; i < vi->n_faults; i++)
+		if (strcmp(vi->faults[i], except) != 0)
+			return true;
+	return false;
+}
+
+void
+vrrp_inst_set_sync_hold(struct vrrp_inst *vi, bool hold)
+{
+	vi->fsm.hold_master = hold;
+	/* Released while waiting: go now, as it would have. */
+	if (!hold && vi->fsm.wants_master)
+		feed(vi, VRRP_EV_SYNC_MASTER, NULL, 0, NULL);
+}
+
+bool
+vrrp_inst_wants_master(const struct vrrp_inst *vi)
+{
+	return vi->fsm.wants_master;
 }

@@ -25,6 +25,7 @@
 #include "vrrp/vrrp_hooks.h"
 
 struct nl_sock;
+struct vrrp_ha;
 
 #define VRRP_MAX_FAULTS 16
 
@@ -100,6 +101,7 @@ struct vrrp_ctx {
 	bool started;                   /* vrrp_startup_delay has passed */
 	bool dont_release;              /* -V */
 	struct vrrp_syncd *syncd;       /* lvs_sync_daemon (syncd.c) */
+	struct vrrp_ha *ha;             /* tracking, notify, sync groups */
 };
 
 /* instance.c */

@@ -19,6 +19,7 @@
 #include "vrrp/syncd.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_ha.h"
 
 static void
 log_instance(const struct cfg_vrrp_instance *vi, const char *what)
@@ -43,6 +44,7 @@ ctx_of(struct engine *e)
 	(void)vrrp_addr_open(ctx);
 	(void)vrrp_link_open(ctx);
 	ctx->syncd = vrrp_syncd_new(ctx);
+	ctx->ha = vrrp_ha_new(ctx);
 	e->role_ctx = ctx;
 	return ctx;
 }
@@ -213,9 +215,11 @@ vrrp_stop(struct engine *e)
 		return;
 	if (ctx->dont_release && ctx->insts != NULL)
 		log_info("--dont-release-vrrp: keeping the virtual addresses");
+	vrrp_ha_stop(ctx->ha);
 	while (ctx->insts != NULL)
 		vrrp_inst_destroy(ctx->insts, !ctx->dont_release);
 	vrrp_syncd_free(ctx->syncd);
+	vrrp_ha_free(ctx->ha);
 	ev_timer_stop(ctx->loop, &ctx->startup_delay);
 	vrrp_announce_close(ctx);
 	vrrp_addr_close(ctx);
@@ -224,9 +228,18 @@ vrrp_stop(struct engine *e)
 	e->role_ctx = NULL;
 }
 
+/* The protocol first, then tracking, notify and sync groups follow. */
+static void
+vrrp_apply_all(struct engine *e, const struct lvsd_config *prev,
+    const struct lvsd_config *cfg)
+{
+	vrrp_apply(e, prev, cfg);
+	vrrp_ha_apply(((struct vrrp_ctx *)e->role_ctx)->ha);
+}
+
 const struct engine_role vrrp_role = {
 	.name = "vrrp",
 	.process_name = "lvsd-vrrp",
-	.apply = vrrp_apply,
+	.apply = vrrp_apply_all,
 	.stop = vrrp_stop,
 };

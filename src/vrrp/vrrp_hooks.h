@@ -36,6 +36,9 @@ struct vrrp_hooks {
 	/* Any interface's link went up (UP and RUNNING) or down. */
 	void (*link_changed)(void *arg, const char *ifname, int ifindex,
 	    bool up);
+	/* A held sync group member became ready to be master, or not any
+	 * more (vrrp_inst_set_sync_hold). */
+	void (*want_master)(void *arg, struct vrrp_inst *vi, bool wants);
 };
 
 #define VRRP_MAX_HOOKS 4
@@ -62,5 +65,17 @@ void vrrp_inst_set_priority(struct vrrp_inst *vi, uint8_t priority);
  * source is held until that source clears it. */
 void vrrp_inst_set_fault(struct vrrp_inst *vi, const char *source,
     bool fault);
+
+/* vrrp_sync_group: move a BACKUP member to MASTER, or a MASTER member to
+ * BACKUP (sending priority 0), because another member did; anything else
+ * is ignored. */
+void vrrp_inst_sync_goto(struct vrrp_inst *vi, enum vrrp_state to);
+/* A sync group member does not become master alone: when its timer runs
+ * out it reports want_master and waits for vrrp_inst_sync_goto(MASTER). */
+void vrrp_inst_set_sync_hold(struct vrrp_inst *vi, bool hold);
+bool vrrp_inst_wants_master(const struct vrrp_inst *vi);
+/* Does the instance hold a fault from a source other than `except`? */
+bool vrrp_inst_has_fault_besides(const struct vrrp_inst *vi,
+    const char *except);
 
 #endif

@@ -236,8 +236,8 @@ END_TEST
 
 START_TEST(test_unsupported_keyword_warns)
 {
-	ASSERT_WARNING(VI(" use_vmac\n virtual_ipaddress { 192.0.2.1 }\n"),
-	    4, 2, "keepalived keyword 'use_vmac' is not supported by lvsd yet");
+	ASSERT_WARNING(VI(" use_ipvlan\n virtual_ipaddress { 192.0.2.1 }\n"),
+	    4, 2, "keepalived keyword 'use_ipvlan' is not supported by lvsd yet");
 	ASSERT_WARNING("bfd_instance b {\n neighbor_ip 192.0.2.9\n}\n", 1, 1,
 	    "'bfd_instance' is not supported");
 	ASSERT_WARNING(VS(" real_server 192.0.2.2 80 {\n  DNS_CHECK {\n"
