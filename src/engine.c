@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "ctl_json.h"
 #include "engine.h"
 #include "exitcode.h"
 #include "ipc/event.h"
@@ -216,7 +217,53 @@ on_ping(void *ctx, const struct ipc_msg *msg)
 	return 0;
 }
 
+/* lvsctl status: the generation and the role's own object. */
+static int
+on_status_query(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine *e = ctx;
+	struct json_object *o = NULL;
+
+	if (e->role->status != NULL && e->running != NULL)
+		o = e->role->status(e);
+	if (o == NULL)
+		o = json_object_new_object();
+	json_object_object_add(o, "generation",
+	    json_object_new_int64(e->generation));
+	ctl_json_send(&e->parent, IPC_STATUS_PART, IPC_STATUS_END, msg->id, o);
+	json_object_put(o);
+	return 0;
+}
+
+/* lvsctl commands: the role acts, the parent relays the answer. */
+static int
+on_command(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine *e = ctx;
+	uint8_t reply[4 + 512];
+	char *err = (char *)reply + 4;
+	uint32_t status = 0;
+
+	err[0] = '\0';
+	if (e->role->command == NULL) {
+		snprintf(err, 512, "the %s engine takes no commands",
+		    e->role->name);
+		status = 1;
+	} else if (e->role->command(e, msg->type, (const char *)msg->data,
+	    msg->len, err, 512) < 0) {
+		status = 1;
+	}
+	memcpy(reply, &status, 4);
+	ipc_channel_send(&e->parent, IPC_CMD_DONE, msg->id, reply,
+	    4 + strlen(err));
+	return 0;
+}
+
 static const struct ipc_handler parent_handlers[] = {
+	{ IPC_STATUS_QUERY, 0, 0, on_status_query },
+	{ IPC_CMD_RS_DRAIN_SET, 0, IPC_MAX_PAYLOAD, on_command },
+	{ IPC_CMD_VRRP_RELEASE, 1, 255, on_command },
+	{ IPC_CMD_VRRP_RESUME, 1, 255, on_command },
 	{ IPC_CFG_BEGIN, sizeof(struct ipc_cfg_begin) + 1,
 	    sizeof(struct ipc_cfg_begin) + IPC_MAX_PATH, on_cfg_begin },
 	{ IPC_CFG_CHUNK, 1, IPC_MAX_PAYLOAD, on_cfg_chunk },

@@ -16,6 +16,7 @@
 #include "ipc/channel.h"
 
 struct engine;
+struct json_object;
 
 struct engine_role {
 	const char *name;               /* "vrrp", "check": log tag */
@@ -31,6 +32,12 @@ struct engine_role {
 	    const struct lvsd_config *cfg);
 	/* Release what the role owns before a clean exit (may be NULL). */
 	void (*stop)(struct engine *e);
+	/* lvsctl status: the role's state as a json-c object (may be NULL). */
+	struct json_object *(*status)(struct engine *e);
+	/* lvsctl commands (IPC_CMD_*, payload `arg` of `len` bytes, not
+	 * NUL-terminated): 0, or -1 with why in `err` (may be NULL). */
+	int (*command)(struct engine *e, uint16_t type, const char *arg,
+	    size_t len, char *err, size_t errlen);
 };
 
 struct engine_rx {                      /* a bundle being received */

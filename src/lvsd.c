@@ -28,6 +28,7 @@ static const struct option long_options[] = {
 	{ "log-console", no_argument, NULL, 'l' },
 	{ "log-detail", no_argument, NULL, 'D' },
 	{ "pid", required_argument, NULL, 'p' },
+	{ "socket", required_argument, NULL, 'S' },
 	{ "vrrp", no_argument, NULL, 'P' },
 	{ "check", no_argument, NULL, 'C' },
 	{ "dont-release-vrrp", no_argument, NULL, 'V' },
@@ -52,6 +53,8 @@ usage(FILE *out)
 	    "  -l, --log-console    log to stderr instead of syslog\n"
 	    "  -D, --log-detail     log debugging detail\n"
 	    "  -p, --pid=FILE       pid file (default %s)\n"
+	    "  -S, --socket=PATH    lvsctl control socket (default\n"
+	    "                       lvsctl_socket, else /run/lvsd/lvsd.sock)\n"
 	    "  -P, --vrrp           run only the vrrp engine\n"
 	    "  -C, --check          run only the check engine\n"
 	    "  -I, --dont-release-ipvs  leave the IPVS table as it is on stop\n"
@@ -135,10 +138,10 @@ main(int argc, char **argv)
 		.pid_path = DEFAULT_PID,
 	};
 	bool test = false, only_vrrp = false, only_check = false;
-	char *config_path, *pid_path;
+	char *config_path, *pid_path, *ctl_path = NULL;
 	int c, code;
 
-	while ((c = getopt_long(argc, argv, "f:tnlDp:PCIVvhi:", long_options,
+	while ((c = getopt_long(argc, argv, "f:tnlDp:PCIVvhi:S:", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'V':
@@ -161,6 +164,9 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			opts.pid_path = optarg;
+			break;
+		case 'S':
+			opts.ctl_socket = optarg;
 			break;
 		case 'P':
 			only_vrrp = true;
@@ -206,8 +212,11 @@ main(int argc, char **argv)
 	pid_path = absolute_path(opts.pid_path);
 	opts.config_path = config_path;
 	opts.pid_path = pid_path;
+	if (opts.ctl_socket != NULL)
+		opts.ctl_socket = ctl_path = absolute_path(opts.ctl_socket);
 	code = parent_run(&opts);
 	free(config_path);
 	free(pid_path);
+	free(ctl_path);
 	return code;
 }

@@ -6,13 +6,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check/check_engine.h"
 #include "config/config.h"
+#include "ctl_server.h"
 #include "daemon.h"
 #include "engine.h"
 #include "exitcode.h"
@@ -27,14 +30,18 @@ static void parent_reload(struct parent_ctx *p);
 
 /* -- configuration -------------------------------------------------------- */
 
+/* Log every diagnostic; also into the json array `out` when not NULL. */
 static void
-log_diags(const struct diag_list *dl)
+log_diags(const struct diag_list *dl, struct json_object *out)
 {
 	char line[1024];
 	size_t i;
 
 	for (i = 0; i < dl->n; i++) {
 		diag_format(&dl->items[i], line, sizeof(line));
+		if (out != NULL)
+			json_object_array_add(out,
+			    json_object_new_string(line));
 		if (dl->items[i].severity == DIAG_ERROR)
 			log_err("%s", line);
 		else
@@ -62,7 +69,9 @@ parent_load(struct parent_ctx *p)
 
 	diag_init(&diags);
 	cfg = config_load(path, src, &opts, &diags);
-	log_diags(&diags);
+	json_object_put(p->load_diags);
+	p->load_diags = json_object_new_array();
+	log_diags(&diags, p->load_diags);
 	if (cfg != NULL) {
 		bundle = cfg_source_disk_bundle(src, &len);
 		if (len > IPC_MAX_BUNDLE) {
@@ -86,7 +95,50 @@ parent_load(struct parent_ctx *p)
 	}
 	diag_free(&diags);
 	cfg_source_free(src);
+	p->last_load_ok = cfg != NULL;
 	return cfg != NULL;
+}
+
+bool
+parent_check_file(struct parent_ctx *p, const char *path,
+    struct json_object *out)
+{
+	struct config_options opts = { .check_interfaces = true,
+	    .config_id = p->opts->config_id, .lenient = p->opts->lenient };
+	struct cfg_source *src = cfg_source_disk(false);
+	struct lvsd_config *cfg;
+	struct diag_list diags;
+	char line[1024];
+	bool ok;
+	size_t i;
+
+	diag_init(&diags);
+	cfg = config_load(path, src, &opts, &diags);
+	for (i = 0; i < diags.n; i++) {
+		diag_format(&diags.items[i], line, sizeof(line));
+		json_object_array_add(out, json_object_new_string(line));
+	}
+	ok = cfg != NULL && diags.n_errors == 0;
+	config_free(cfg);
+	diag_free(&diags);
+	cfg_source_free(src);
+	return ok;
+}
+
+/* A reload attempt ended: counted for lvsctl and metrics. */
+static void
+reload_finished(struct parent_ctx *p, bool ok)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	p->last_reload_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	p->last_reload_ok = ok;
+	if (ok)
+		p->reloads_ok++;
+	else
+		p->reloads_failed++;
+	ctl_reload_done(p->ctl, p->reload_seq, ok);
 }
 
 /* Should engine `kind` run?  If not, *why says so for the log. */
@@ -123,6 +175,8 @@ push_done(struct parent_ctx *p)
 	else
 		log_info("%s complete (generation %u)", push_name(p),
 		    p->generation);
+	if (p->reload_seq > 0)
+		reload_finished(p, !p->answer_failed);
 	if (p->reload_pending && !p->stopping) {
 		p->reload_pending = false;
 		log_info("reload: running the queued reload");
@@ -199,12 +253,20 @@ parent_reload(struct parent_ctx *p)
 		p->reload_pending = true;
 		return;
 	}
+	p->reload_seq++;
 	log_info("reload: reading %s", p->opts->config_path);
 	if (!parent_load(p)) {
 		log_err("reload: keeping generation %u", p->generation);
+		reload_finished(p, false);
 		return;
 	}
 	parent_push(p);
+}
+
+void
+parent_request_reload(struct parent_ctx *p)
+{
+	parent_reload(p);
 }
 
 /* -- what supervise.c reports --------------------------------------------- */
@@ -247,6 +309,9 @@ parent_engine_exited(struct parent_ctx *p, struct engine_child *e)
 {
 	int k;
 
+	if (!p->stopping && engine_child_restart_pending(e))
+		e->restarts++;
+	ctl_engine_gone(p->ctl, e);
 	/* It will get the running generation when it restarts. */
 	stop_awaiting(p, e, true);
 	if (!p->stopping)
@@ -370,6 +435,10 @@ parent_release(struct parent_ctx *p)
 	ev_signal_stop(p->loop, &p->sigint);
 	ev_timer_stop(p->loop, &p->stop_timer);
 	ev_timer_stop(p->loop, &p->answer_timer);
+	ctl_server_free(p->ctl);
+	p->ctl = NULL;
+	json_object_put(p->load_diags);
+	p->load_diags = NULL;
 	parent_free_config(p);
 }
 
@@ -380,6 +449,8 @@ parent_forget(struct parent_ctx *p)
 
 	for (k = 0; k < N_ENGINES; k++)
 		engine_child_forget(&p->engines[k]);
+	ctl_server_forget(p->ctl);
+	p->ctl = NULL;
 	parent_release(p);
 	/* Watchers are stopped, so this touches nothing the parent still
 	 * uses: it closes our copies of the loop's fds and resets signal
@@ -446,6 +517,10 @@ parent_run(const struct parent_options *opts)
 	p.stop_timer.data = p.answer_timer.data = &p;
 	engine_child_init(&p.engines[ENGINE_VRRP], &p, &vrrp_role);
 	engine_child_init(&p.engines[ENGINE_CHECK], &p, &check_role);
+	p.ctl = ctl_server_new(&p, opts->ctl_socket != NULL ?
+	    opts->ctl_socket : p.config->global.lvsctl_socket != NULL ?
+	    p.config->global.lvsctl_socket : CTL_DEFAULT_SOCKET,
+	    p.config->global.lvsctl_socket_group);
 
 	log_info("lvsd %s started, pid %d, configuration %s", PACKAGE_VERSION,
 	    (int)getpid(), opts->config_path);

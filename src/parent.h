@@ -21,6 +21,7 @@ struct parent_options {
 	bool lenient;           /* --lenient */
 	bool dont_release_vrrp; /* -V: the vrrp engine keeps its VIPs */
 	bool dont_release_ipvs; /* -I: the check engine keeps the IPVS table */
+	const char *ctl_socket; /* -S: NULL: lvsctl_socket or the default */
 };
 
 /* Run until SIGTERM/SIGINT or a fatal error; returns an LVSD_EXIT_* code.

@@ -15,7 +15,9 @@
 #include "parent.h"
 #include "restart_policy.h"
 
+struct ctl_server;
 struct engine_role;
+struct json_object;
 struct lvsd_config;
 struct parent_ctx;
 
@@ -41,6 +43,7 @@ struct engine_child {
 	uint32_t ping_seq;
 	struct restart_policy restart;  /* delays, give-up count */
 	bool awaiting_answer;           /* counted in parent_ctx.awaiting */
+	uint64_t restarts;              /* unplanned exits restarted */
 };
 
 struct parent_ctx {
@@ -64,6 +67,15 @@ struct parent_ctx {
 	unsigned stop_rounds;           /* stop_timer expiries so far */
 	bool stopping;
 	int exit_code;
+
+	/* lvsctl (ctl_server.c) and what it reports */
+	struct ctl_server *ctl;         /* NULL: no control socket */
+	uint32_t reload_seq;            /* reload attempts so far */
+	uint64_t reloads_ok, reloads_failed;
+	int64_t last_reload_ms;         /* wall clock, 0: never */
+	bool last_reload_ok;
+	bool last_load_ok;              /* the last parse of the file */
+	struct json_object *load_diags; /* its diagnostics, one string each */
 };
 
 /* -- supervise.c ---------------------------------------------------------- */
@@ -92,5 +104,14 @@ void parent_engine_exited(struct parent_ctx *p, struct engine_child *e);
 void parent_shutdown(struct parent_ctx *p, int exit_code);
 /* In a freshly forked engine: release everything the parent held. */
 void parent_forget(struct parent_ctx *p);
+
+/* -- parent.c: what lvsctl asks for --------------------------------------- */
+
+/* Reload now, or after the push in flight; ctl_reload_done() follows. */
+void parent_request_reload(struct parent_ctx *p);
+/* Validate `path` as the parent would load it; diagnostics appended to
+ * the json array `diags`.  True when it has no error. */
+bool parent_check_file(struct parent_ctx *p, const char *path,
+    struct json_object *diags);
 
 #endif

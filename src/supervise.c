@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ctl_server.h"
 #include "engine.h"
 #include "exitcode.h"
 #include "ipc/event.h"
@@ -71,6 +72,7 @@ on_event(void *ctx, const struct ipc_msg *msg)
 		snprintf(from, sizeof(from), "%u", ev.head.prev_state);
 		snprintf(to, sizeof(to), "%u", ev.head.state);
 	}
+	ctl_engine_event(e->parent->ctl, e, msg->type, &ev);
 	log_info("event from %s: %s %s: %s -> %s%s%.*s%s", e->name,
 	    ipc_msg_name(msg->type), ev.object, from, to,
 	    ev.reason_len > 0 ? " (" : "", (int)ev.reason_len, ev.reason,
@@ -78,7 +80,20 @@ on_event(void *ctx, const struct ipc_msg *msg)
 	return 0;
 }
 
+/* Status answers and command results for lvsctl requests. */
+static int
+on_ctl_answer(void *ctx, const struct ipc_msg *msg)
+{
+	struct engine_child *e = ctx;
+
+	ctl_engine_message(e->parent->ctl, e, msg);
+	return 0;
+}
+
 static const struct ipc_handler engine_handlers[] = {
+	{ IPC_STATUS_PART, 1, IPC_MAX_PAYLOAD, on_ctl_answer },
+	{ IPC_STATUS_END, 0, IPC_MAX_PAYLOAD, on_ctl_answer },
+	{ IPC_CMD_DONE, 4, 4 + 512, on_ctl_answer },
 	{ IPC_CFG_APPLIED, 0, 0, on_cfg_applied },
 	{ IPC_CFG_FAILED, 0, IPC_MAX_PAYLOAD, on_cfg_failed },
 	{ IPC_PONG, 0, 0, on_pong },
@@ -162,6 +177,8 @@ engine_child_send_config(struct engine_child *e)
 	}
 	ok = ok && ipc_channel_send(&e->channel, IPC_CFG_END, p->generation,
 	    NULL, 0) == 0;
+	if (ok)
+		ctl_engine_configured(p->ctl, e);
 	if (ok)
 		log_debug("%s: generation %u queued (%zu bytes)", e->name,
 		    p->generation, p->bundle_len);

@@ -79,6 +79,9 @@ struct cfg_global {
 	uint32_t ipvs_reconcile_interval_ms;     /* 0: no periodic repair */
 	bool ipvs_keep_foreign;                  /* leave unknown services */
 	uint32_t ipvs_drain_timeout_ms;          /* 0: delete removed RS now */
+	/* lvsctl (lvsd's own keywords; -S wins over lvsctl_socket) */
+	char *lvsctl_socket;
+	char *lvsctl_socket_group;
 
 	/* defaults for every vrrp_instance */
 	struct lvsd_addr vrrp_mcast_group4;

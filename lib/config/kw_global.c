@@ -288,6 +288,8 @@ static const char *const global_unsupported[] = {
 
 static const struct kw global_kws[] = {
 	{ "router_id", kw_string, G(router_id) },
+	{ "lvsctl_socket", kw_string, G(lvsctl_socket) },
+	{ "lvsctl_socket_group", kw_string, G(lvsctl_socket_group) },
 	{ "notification_email", kw_notification_email, 0, 0, 0, 0,
 	    &email_block, KW_BLOCK },
 	{ "notification_email_from", kw_string, G(notification_email_from) },
