@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "check/check_ctl.h"
 #include "check/check_engine.h"
 #include "check/ipvs_owner.h"
 #include "config/config.h"
@@ -113,9 +114,25 @@ check_stop(struct engine *e)
 	e->role_ctx = NULL;
 }
 
+static struct json_object *
+check_status(struct engine *e)
+{
+	return check_ctl_status(e, check_ctx(e)->ipvs);
+}
+
+static int
+check_command(struct engine *e, uint16_t type, const char *arg, size_t len,
+    char *err, size_t errlen)
+{
+	return check_ctl_command(e, check_ctx(e)->ipvs, type, arg, len, err,
+	    errlen);
+}
+
 const struct engine_role check_role = {
 	.name = "check",
 	.process_name = "lvsd-check",
 	.apply = check_apply,
 	.stop = check_stop,
+	.status = check_status,
+	.command = check_command,
 };

@@ -251,7 +251,7 @@ build_want(struct ipvs_owner *o, bool scoped)
 {
 	size_t out = 0;
 
-	desired_build(&o->want, o->cfg, NULL, o->hv);
+	desired_build(&o->want, o->cfg, NULL, &o->view);
 	if (!scoped) {
 		for (size_t i = 0; i < o->want.n_conflicts; i++) {
 			const struct desired_conflict *c =
@@ -413,6 +413,7 @@ ipvs_owner_new(struct engine *e)
 	o->periodic.data = o;
 	ev_timer_init(&o->kick, on_kick, 0, 0);
 	o->kick.data = o;
+	ipvs_drain_init(o);
 	return o;
 }
 
@@ -420,6 +421,7 @@ void
 ipvs_owner_set_health(struct ipvs_owner *o, const struct health_view *hv)
 {
 	o->hv = hv;
+	ipvs_drain_init(o);
 }
 
 static int
@@ -598,5 +600,6 @@ ipvs_owner_free(struct ipvs_owner *o)
 	free(o->drains);
 	free(o->refusals);
 	free(o->prev_refusals);
+	ipvs_drain_free(o);
 	free(o);
 }

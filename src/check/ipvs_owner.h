@@ -24,6 +24,7 @@
 #include "config/config.h"
 
 struct engine;
+struct kernel_table;
 struct ipvs_owner;
 
 /*
@@ -64,5 +65,17 @@ void ipvs_owner_service_dirty(struct ipvs_owner *o,
 void ipvs_owner_stop(struct ipvs_owner *o, bool keep);
 
 void ipvs_owner_free(struct ipvs_owner *o);
+
+/* lvsctl rs drain: the whole set, lines of "VS\tRS" (VS as config_vs_key
+ * writes it, RS as "198.51.100.2:80"); the affected virtual servers are
+ * reconciled again.  A drained real server that is up gets weight 0. */
+void ipvs_owner_set_drained(struct ipvs_owner *o, const char *text,
+    size_t len);
+bool ipvs_owner_is_drained(const struct ipvs_owner *o,
+    const struct cfg_virtual_server *vs, const struct cfg_real_server *rs);
+/* The health view desired state is built with (checkers plus drains). */
+const struct health_view *ipvs_owner_view(const struct ipvs_owner *o);
+/* The kernel's table as the last reconcile saw it, or NULL. */
+const struct kernel_table *ipvs_owner_known(const struct ipvs_owner *o);
 
 #endif

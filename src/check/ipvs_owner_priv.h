@@ -79,7 +79,17 @@ struct ipvs_owner {
 
 	struct refusal *refusals, *prev_refusals;
 	size_t n_refusals, n_prev_refusals, cap_refusals;
+
+	/* lvsctl rs drain (ipvs_drain.c): the checkers' view (hv) with the
+	 * drained real servers at weight 0; desired state uses this one. */
+	struct health_view view;
+	char **drained;                 /* "VS\tRS", config_vs_key form */
+	size_t n_drained;
 };
+
+/* ipvs_drain.c */
+void ipvs_drain_init(struct ipvs_owner *o);
+void ipvs_drain_free(struct ipvs_owner *o);
 
 /* A request went through: one line (a repair, a reload's change, ...). */
 void ipvs_owner_log_done(struct ipvs_owner *o, const struct plan_op *op);

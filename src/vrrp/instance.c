@@ -91,6 +91,15 @@ send_advert(struct vrrp_inst *vi, uint8_t priority)
 	}
 }
 
+static int64_t
+wall_ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void
 set_vips(struct vrrp_inst *vi, bool add)
 {
@@ -141,6 +150,12 @@ apply(struct vrrp_inst *vi, const struct vrrp_fsm_out *out, const char *why)
 				    vi, vi->fsm.wants_master);
 	if (out->from == out->to)
 		return;
+	vi->transitions++;
+	vi->state_since_ms = wall_ms_now();
+	if (out->to == VRRP_STATE_MASTER)
+		vi->master = vi->src;
+	else if (out->from == VRRP_STATE_MASTER || out->to != VRRP_STATE_BACKUP)
+		memset(&vi->master, 0, sizeof(vi->master));
 	snprintf(reason, sizeof(reason), "%s%s%s",
 	    out->reason != NULL ? out->reason : "", why != NULL ? " " : "",
 	    why != NULL ? why : "");
@@ -415,7 +430,11 @@ vrrp_inst_receive(struct vrrp_inst *vi, const struct vrrp_rx *rx,
 	adv.interval_cs = pkt->interval_cs;
 	adv.src = rx->src;
 	snprintf(why, sizeof(why), "from %s priority %u", src, pkt->priority);
+	vi->rx_adverts++;
 	feed(vi, VRRP_EV_ADVERT, &adv, 0, why);
+	if (vi->fsm.state != VRRP_STATE_MASTER)
+		vi->master = pkt->priority > 0 ? rx->src :
+		    (struct lvsd_addr){ 0 };
 }
 
 /* -- hooks ---------------------------------------------------------------- */

@@ -83,6 +83,12 @@ struct vrrp_inst {
 	bool warned[VRRP_RX_RESULT_COUNT];
 	bool interval_warned;
 	uint64_t tx_adverts;
+	/* for lvsctl and metrics */
+	uint64_t rx_adverts;            /* accepted */
+	uint64_t transitions;           /* state changes */
+	int64_t state_since_ms;         /* wall clock of the last change */
+	struct lvsd_addr master;        /* who is master, as far as we know */
+	bool ctl_released;              /* lvsctl vrrp release holds it */
 };
 
 struct vrrp_ctx {

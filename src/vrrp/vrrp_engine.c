@@ -16,6 +16,7 @@
 #include "config/diff.h"
 #include "log.h"
 #include "util.h"
+#include "vrrp/vrrp_ctl.h"
 #include "vrrp/syncd.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_engine.h"
@@ -242,4 +243,6 @@ const struct engine_role vrrp_role = {
 	.process_name = "lvsd-vrrp",
 	.apply = vrrp_apply_all,
 	.stop = vrrp_stop,
+	.status = vrrp_ctl_status,
+	.command = vrrp_ctl_command,
 };

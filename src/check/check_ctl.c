@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lvsctl and the check engine: each virtual server and real server as
+ * JSON (doc/lvsctl-json.md) from the desired state the reconciler builds
+ * (health verdicts and drains applied) and the kernel table it last read
+ * (connections); and the drain set the parent sends.
+ */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check/check_ctl.h"
+#include "check/ipvs_owner.h"
+#include "engine.h"
+#include "ipc/msg.h"
+#include "ipvs/desired.h"
+#include "ipvs/plan.h"
+#include "net/addr.h"
+
+/* The real server's destination in the desired table, and the kernel's. */
+struct rs_seen {
+	const struct desired_dest *want;
+	const struct ipvs_dest *have;
+	uint64_t active, inactive;
+};
+
+static void
+find_rs(const struct desired_table *t, const struct kernel_table *known,
+    const struct cfg_real_server *rs, struct rs_seen *out)
+{
+	const struct kernel_service *ks;
+	size_t i, j, k;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < t->n_svcs; i++) {
+		for (j = 0; j < t->svcs[i].n_dests; j++) {
+			const struct desired_dest *dd = &t->svcs[i].dests[j];
+
+			if (dd->rs != rs || dd->sorry)
+				continue;
+			out->want = dd;
+			ks = known != NULL ? kernel_table_find(known,
+			    &t->svcs[i].s.key) : NULL;
+			for (k = 0; ks != NULL && k < ks->n_dests; k++) {
+				if (ipvs_dest_key_cmp(&ks->dests[k].key,
+				    &dd->d.key) != 0)
+					continue;
+				out->have = &ks->dests[k];
+				out->active += ks->dests[k].active_conns;
+				out->inactive += ks->dests[k].inact_conns;
+			}
+		}
+	}
+}
+
+static struct json_object *
+rs_json(const struct ipvs_owner *o, const struct cfg_virtual_server *vs,
+    const struct cfg_real_server *rs, const struct desired_table *t,
+    const struct kernel_table *known)
+{
+	struct json_object *r = json_object_new_object();
+	const struct health_view *hv = ipvs_owner_view(o);
+	struct rs_verdict vd = { true, false, -1 };
+	struct rs_seen seen;
+	char name[80];
+
+	hv->rs_verdict(hv->arg, vs, rs, &vd);
+	find_rs(t, known, rs, &seen);
+	addr_port_to_string(&rs->addr, rs->port, name, sizeof(name));
+	json_object_object_add(r, "name", json_object_new_string(name));
+	json_object_object_add(r, "health", json_object_new_string(
+	    vd.up ? "up" : "down"));
+	json_object_object_add(r, "configured_weight",
+	    json_object_new_int64(rs->weight));
+	json_object_object_add(r, "weight", json_object_new_int64(
+	    seen.want != NULL ? (int64_t)seen.want->d.weight : 0));
+	json_object_object_add(r, "drained", json_object_new_boolean(
+	    ipvs_owner_is_drained(o, vs, rs)));
+	/* Filled by the health checkers once they report here. */
+	json_object_object_add(r, "last_check", NULL);
+	json_object_object_add(r, "in_kernel",
+	    json_object_new_boolean(seen.have != NULL));
+	json_object_object_add(r, "kernel_weight", seen.have != NULL ?
+	    json_object_new_int64(seen.have->weight) : NULL);
+	json_object_object_add(r, "active_connections", seen.have != NULL ?
+	    json_object_new_int64((int64_t)seen.active) : NULL);
+	json_object_object_add(r, "inactive_connections", seen.have != NULL ?
+	    json_object_new_int64((int64_t)seen.inactive) : NULL);
+	return r;
+}
+
+struct json_object *
+check_ctl_status(struct engine *e, const struct ipvs_owner *o)
+{
+	const struct lvsd_config *cfg = e->running;
+	const struct kernel_table *known = ipvs_owner_known(o);
+	struct json_object *out = json_object_new_object();
+	struct json_object *arr = json_object_new_array();
+	struct json_object *v, *rss;
+	const struct cfg_virtual_server *vs;
+	struct desired_table t;
+	char key[160];
+	size_t i, j;
+
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < cfg->n_virtual_servers; i++) {
+		vs = &cfg->virtual_servers[i];
+		desired_build(&t, cfg, vs, ipvs_owner_view(o));
+		v = json_object_new_object();
+		rss = json_object_new_array();
+		config_vs_key(vs, key, sizeof(key));
+		json_object_object_add(v, "name", json_object_new_string(key));
+		json_object_object_add(v, "scheduler", json_object_new_string(
+		    vs->sched[0] != '\0' ? vs->sched : "wlc"));
+		for (j = 0; j < vs->n_rs; j++)
+			json_object_array_add(rss,
+			    rs_json(o, vs, &vs->rs[j], &t, known));
+		json_object_object_add(v, "real_servers", rss);
+		json_object_array_add(arr, v);
+		desired_free(&t);
+	}
+	json_object_object_add(out, "virtual_servers", arr);
+	json_object_object_add(out, "kernel_table_known",
+	    json_object_new_boolean(known != NULL));
+	return out;
+}
+
+int
+check_ctl_command(struct engine *e, struct ipvs_owner *o, uint16_t type,
+    const char *arg, size_t len, char *err, size_t errlen)
+{
+	(void)e;
+	if (type != IPC_CMD_RS_DRAIN_SET) {
+		snprintf(err, errlen, "unknown command");
+		return -1;
+	}
+	ipvs_owner_set_drained(o, arg, len);
+	return 0;
+}
