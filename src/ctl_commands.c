@@ -387,7 +387,10 @@ on_drain(void *ctx, const struct ipc_msg *msg)
 
 	if (refused(c, msg))
 		return 0;
-	in_vs = strndup((const char *)msg->data, msg->len);
+	/* "VS\0RS", not terminated: copy and terminate. */
+	in_vs = xmalloc(msg->len + 1);
+	memcpy(in_vs, msg->data, msg->len);
+	in_vs[msg->len] = '\0';
 	in_rs = in_vs + strlen(in_vs) + 1;
 	if (in_rs > in_vs + msg->len || !find_pair(s->p->config, in_vs, in_rs,
 	    vs, sizeof(vs), rs, sizeof(rs))) {
