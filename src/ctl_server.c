@@ -123,8 +123,14 @@ ctl_request_wait(struct ctl_request *r)
 		ctl_request_finish(r);
 		return false;
 	}
-	ev_timer_init(&r->timeout, on_request_timeout, CTL_ENGINE_TIMEOUT, 0.);
-	ev_timer_start(r->srv->p->loop, &r->timeout);
+	/* Armed once, by the first call: later parts must not re-init an
+	 * active watcher. */
+	if (!ev_is_active(&r->timeout)) {
+		ev_timer_init(&r->timeout, on_request_timeout,
+		    CTL_ENGINE_TIMEOUT, 0.);
+		r->timeout.data = r;
+		ev_timer_start(r->srv->p->loop, &r->timeout);
+	}
 	return true;
 }
 
