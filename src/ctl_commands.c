@@ -85,6 +85,8 @@ parent_status(const struct ctl_server *s)
 	json_object_object_add(reloads, "last_ok",
 	    json_object_new_boolean(p->last_reload_ok));
 	json_object_object_add(o, "reloads", reloads);
+	json_object_object_add(o, "ipvs_repairs",
+	    json_object_new_int64((int64_t)p->ipvs_repairs));
 	for (k = 0; k < N_ENGINES; k++) {
 		e = &p->engines[k];
 		eo = json_object_new_object();
@@ -105,17 +107,16 @@ parent_status(const struct ctl_server *s)
 	return o;
 }
 
-static int
-on_status(void *ctx, const struct ipc_msg *msg)
+static struct ctl_request *
+status_request(struct ctl_server *s, struct ctl_client *c, uint32_t id,
+    void (*done)(void *, struct json_object *), void *arg)
 {
-	struct ctl_client *c = ctx;
-	struct ctl_server *s = c->srv;
 	struct ctl_request *r;
 	int k;
 
-	if (refused(c, msg))
-		return 0;
-	r = ctl_request_new(s, c, msg->type, msg->id);
+	r = ctl_request_new(s, c, IPC_CTL_STATUS, id);
+	r->done = done;
+	r->done_arg = arg;
 	json_object_object_add(r->answer, "lvsd", parent_status(s));
 	json_object_object_add(r->answer, "drained", drain_list(s));
 	for (k = 0; k < N_ENGINES; k++)
@@ -124,7 +125,34 @@ on_status(void *ctx, const struct ipc_msg *msg)
 		    IPC_STATUS_QUERY, r->id, NULL, 0) == 0)
 			r->waiting[k] = true;
 	ctl_request_wait(r);
+	return r;
+}
+
+static int
+on_status(void *ctx, const struct ipc_msg *msg)
+{
+	struct ctl_client *c = ctx;
+
+	if (!refused(c, msg))
+		status_request(c->srv, c, msg->id, NULL, NULL);
 	return 0;
+}
+
+void
+ctl_collect_status(struct ctl_server *s,
+    void (*done)(void *arg, struct json_object *answer), void *arg)
+{
+	status_request(s, NULL, 0, done, arg);
+}
+
+void
+ctl_cancel_collect(struct ctl_server *s, void *arg)
+{
+	struct ctl_request *r;
+
+	for (r = s != NULL ? s->requests : NULL; r != NULL; r = r->next)
+		if (r->done_arg == arg)
+			r->done = NULL;
 }
 
 /* -- reload and check ----------------------------------------------------- */
@@ -239,6 +267,8 @@ ctl_engine_event(struct ctl_server *s, struct engine_child *e,
 	struct json_object *o;
 	struct ctl_client *c;
 
+	if (type == IPC_EVT_IPVS_REPAIR)
+		e->parent->ipvs_repairs += ev->head.state;
 	if (s == NULL)
 		return;
 	o = json_object_new_object();

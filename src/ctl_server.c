@@ -90,6 +90,8 @@ ctl_request_finish(struct ctl_request *r)
 	request_unlink(r);
 	if (r->finish != NULL)
 		r->finish(r);
+	if (r->done != NULL)
+		r->done(r->done_arg, r->answer);
 	ctl_answer(r->client, r->client_id, r->answer);
 	free(r);
 }

@@ -36,9 +36,17 @@ void ctl_server_free(struct ctl_server *s);
 /* In a freshly forked engine: close the fds, touch nothing else. */
 void ctl_server_forget(struct ctl_server *s);
 
+/* The status document lvsctl gets, for the parent itself (metrics): done
+ * is called once, from the loop, with the answer (borrowed). */
+void ctl_collect_status(struct ctl_server *s,
+    void (*done)(void *arg, struct json_object *answer), void *arg);
+/* Forget a collection whose caller went away (done is not called). */
+void ctl_cancel_collect(struct ctl_server *s, void *arg);
+
 /* What supervise.c and parent.c report. */
 void ctl_engine_message(struct ctl_server *s, struct engine_child *e,
     const struct ipc_msg *msg);
+/* Also counts IPVS repairs in the parent context (s may be NULL). */
 void ctl_engine_event(struct ctl_server *s, struct engine_child *e,
     uint16_t type, const struct ipc_event *ev);
 /* A configuration was queued to `e`: the drain set follows it. */

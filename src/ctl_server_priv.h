@@ -41,6 +41,9 @@ struct ctl_request {
 	ev_timer timeout;
 	/* Called before the answer goes out (may be NULL). */
 	void (*finish)(struct ctl_request *r);
+	/* An internal request (metrics): given the answer, not a client. */
+	void (*done)(void *arg, struct json_object *answer);
+	void *done_arg;
 };
 
 struct ctl_drain {

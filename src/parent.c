@@ -16,6 +16,7 @@
 #include "check/check_engine.h"
 #include "config/config.h"
 #include "ctl_server.h"
+#include "metrics.h"
 #include "daemon.h"
 #include "engine.h"
 #include "exitcode.h"
@@ -435,6 +436,8 @@ parent_release(struct parent_ctx *p)
 	ev_signal_stop(p->loop, &p->sigint);
 	ev_timer_stop(p->loop, &p->stop_timer);
 	ev_timer_stop(p->loop, &p->answer_timer);
+	metrics_stop(p->metrics);
+	p->metrics = NULL;
 	ctl_server_free(p->ctl);
 	p->ctl = NULL;
 	json_object_put(p->load_diags);
@@ -451,6 +454,8 @@ parent_forget(struct parent_ctx *p)
 		engine_child_forget(&p->engines[k]);
 	ctl_server_forget(p->ctl);
 	p->ctl = NULL;
+	metrics_forget(p->metrics);
+	p->metrics = NULL;
 	parent_release(p);
 	/* Watchers are stopped, so this touches nothing the parent still
 	 * uses: it closes our copies of the loop's fds and resets signal
@@ -521,6 +526,7 @@ parent_run(const struct parent_options *opts)
 	    opts->ctl_socket : p.config->global.lvsctl_socket != NULL ?
 	    p.config->global.lvsctl_socket : CTL_DEFAULT_SOCKET,
 	    p.config->global.lvsctl_socket_group);
+	p.metrics = metrics_start(&p);
 
 	log_info("lvsd %s started, pid %d, configuration %s", PACKAGE_VERSION,
 	    (int)getpid(), opts->config_path);

@@ -16,6 +16,7 @@
 #include "restart_policy.h"
 
 struct ctl_server;
+struct metrics;
 struct engine_role;
 struct json_object;
 struct lvsd_config;
@@ -74,6 +75,8 @@ struct parent_ctx {
 	uint64_t reloads_ok, reloads_failed;
 	int64_t last_reload_ms;         /* wall clock, 0: never */
 	bool last_reload_ok;
+	uint64_t ipvs_repairs;          /* EVT_IPVS_REPAIR counts, summed */
+	struct metrics *metrics;        /* NULL: no /metrics */
 	bool last_load_ok;              /* the last parse of the file */
 	struct json_object *load_diags; /* its diagnostics, one string each */
 };

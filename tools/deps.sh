@@ -6,10 +6,11 @@
 #                          the qemu real-kernel VM, keepalived as a peer, clang
 set -eu
 build="build-essential autoconf automake pkg-config libnl-3-dev
-	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check libjson-c-dev"
+	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check libjson-c-dev
+	libmicrohttpd-dev"
 test="iproute2 procps psmisc ipvsadm keepalived qemu-system-x86 busybox-static
 	cpio kmod clang tcpdump groff-base time python3 nftables iptables ipset
-	python3-jsonschema"
+	python3-jsonschema python3-prometheus-client curl"
 pkgs=$build
 [ "${1:-}" = test ] && pkgs="$build $test"
 export DEBIAN_FRONTEND=noninteractive

@@ -82,6 +82,9 @@ struct cfg_global {
 	/* lvsctl (lvsd's own keywords; -S wins over lvsctl_socket) */
 	char *lvsctl_socket;
 	char *lvsctl_socket_group;
+	/* Prometheus /metrics: off while the port is 0 */
+	struct lvsd_addr metrics_address;        /* af 0: 127.0.0.1 */
+	uint16_t metrics_port;
 
 	/* defaults for every vrrp_instance */
 	struct lvsd_addr vrrp_mcast_group4;

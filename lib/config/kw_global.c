@@ -290,6 +290,8 @@ static const struct kw global_kws[] = {
 	{ "router_id", kw_string, G(router_id) },
 	{ "lvsctl_socket", kw_string, G(lvsctl_socket) },
 	{ "lvsctl_socket_group", kw_string, G(lvsctl_socket_group) },
+	{ "metrics_address", kw_addr, G(metrics_address) },
+	{ "metrics_port", kw_uint, G(metrics_port), 1, 65535 },
 	{ "notification_email", kw_notification_email, 0, 0, 0, 0,
 	    &email_block, KW_BLOCK },
 	{ "notification_email_from", kw_string, G(notification_email_from) },

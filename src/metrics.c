@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <ev.h>
+#include <json-c/json.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "ctl_server.h"
+#include "log.h"
+#include "metrics.h"
+#include "parent_ctx.h"
+#include "util.h"
+
+struct metrics {
+	struct parent_ctx *p;
+	struct MHD_Daemon *d;
+	ev_io io;
+	ev_timer timer;
+};
+
+/* One scrape: suspended while the engines answer. */
+struct scrape {
+	struct metrics *m;
+	struct MHD_Connection *conn;
+	char *text;
+	size_t len;
+	bool ready;
+};
+
+static void metrics_run(struct metrics *m);
+
+static void
+on_status(void *arg, struct json_object *answer)
+{
+	struct scrape *s = arg;
+
+	s->text = metrics_render(answer, &s->len);
+	s->ready = true;
+	MHD_resume_connection(s->conn);
+	metrics_run(s->m);
+}
+
+static enum MHD_Result
+plain(struct MHD_Connection *conn, unsigned code, const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text),
+	    (void *)(uintptr_t)text, MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result rc;
+
+	MHD_add_response_header(r, "Content-Type", "text/plain");
+	rc = MHD_queue_response(conn, code, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct metrics *m = cls;
+	struct scrape *s = *con_cls;
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	(void)version;
+	(void)upload_data;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "only GET\n");
+	if (*upload_data_size != 0)
+		return MHD_NO;
+	if (strcmp(url, "/metrics") != 0)
+		return plain(conn, MHD_HTTP_NOT_FOUND, "see /metrics\n");
+	if (s == NULL) {
+		if (m->p->ctl == NULL)
+			return plain(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
+			    "lvsd has no control socket\n");
+		s = xcalloc(1, sizeof(*s));
+		s->m = m;
+		s->conn = conn;
+		*con_cls = s;
+		MHD_suspend_connection(conn);
+		ctl_collect_status(m->p->ctl, on_status, s);
+		return MHD_YES;
+	}
+	if (!s->ready)
+		return MHD_YES;
+	r = MHD_create_response_from_buffer(s->len, s->text,
+	    MHD_RESPMEM_MUST_FREE);
+	s->text = NULL;
+	MHD_add_response_header(r, "Content-Type",
+	    "text/plain; version=0.0.4; charset=utf-8");
+	rc = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct metrics *m = cls;
+	struct scrape *s = *con_cls;
+
+	(void)conn;
+	(void)toe;
+	if (s == NULL)
+		return;
+	ctl_cancel_collect(m->p->ctl, s);
+	free(s->text);
+	free(s);
+	*con_cls = NULL;
+}
+
+/* Let MHD do what is due, then wait for its fd or its next deadline. */
+static void
+metrics_run(struct metrics *m)
+{
+	MHD_UNSIGNED_LONG_LONG ms;
+
+	MHD_run(m->d);
+	ev_timer_stop(m->p->loop, &m->timer);
+	if (MHD_get_timeout(m->d, &ms) == MHD_YES) {
+		ev_timer_set(&m->timer, (double)ms / 1000.0, 0.);
+		ev_timer_start(m->p->loop, &m->timer);
+	}
+}
+
+static void
+on_io(struct ev_loop *loop, ev_io *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	metrics_run(w->data);
+}
+
+static void
+on_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	metrics_run(w->data);
+}
+
+struct metrics *
+metrics_start(struct parent_ctx *p)
+{
+	const struct cfg_global *g = &p->config->global;
+	struct sockaddr_storage ss;
+	const union MHD_DaemonInfo *info;
+	struct metrics *m;
+	char where[80];
+	unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
+
+	if (g->metrics_port == 0)
+		return NULL;
+	memset(&ss, 0, sizeof(ss));
+	if (g->metrics_address.af == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = g->metrics_address.u.v6;
+		s6->sin6_port = htons(g->metrics_port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = g->metrics_address.af == AF_INET ?
+		    g->metrics_address.u.v4.s_addr : htonl(INADDR_LOOPBACK);
+		s4->sin_port = htons(g->metrics_port);
+	}
+	addr_port_to_string(g->metrics_address.af != 0 ? &g->metrics_address :
+	    &(struct lvsd_addr){ .af = AF_INET,
+	    .u.v4.s_addr = htonl(INADDR_LOOPBACK) }, g->metrics_port, where,
+	    sizeof(where));
+	m = xcalloc(1, sizeof(*m));
+	m->p = p;
+	m->d = MHD_start_daemon(flags, g->metrics_port, NULL, NULL,
+	    on_request, m, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, m,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)16,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+	    MHD_OPTION_END);
+	info = m->d != NULL ? MHD_get_daemon_info(m->d,
+	    MHD_DAEMON_INFO_EPOLL_FD) : NULL;
+	if (info == NULL) {
+		log_err("metrics: cannot listen on %s", where);
+		if (m->d != NULL)
+			MHD_stop_daemon(m->d);
+		free(m);
+		return NULL;
+	}
+	ev_io_init(&m->io, on_io, info->epoll_fd, EV_READ);
+	m->io.data = m;
+	ev_io_start(p->loop, &m->io);
+	ev_timer_init(&m->timer, on_timer, 0., 0.);
+	m->timer.data = m;
+	log_info("metrics: http://%s/metrics", where);
+	return m;
+}
+
+void
+metrics_stop(struct metrics *m)
+{
+	if (m == NULL)
+		return;
+	ev_io_stop(m->p->loop, &m->io);
+	ev_timer_stop(m->p->loop, &m->timer);
+	MHD_stop_daemon(m->d);
+	free(m);
+}
+
+void
+metrics_forget(struct metrics *m)
+{
+	const union MHD_DaemonInfo *info;
+
+	if (m == NULL)
+		return;
+	ev_io_stop(m->p->loop, &m->io);
+	ev_timer_stop(m->p->loop, &m->timer);
+	/* MHD_stop_daemon would talk to the parent's connections; the
+	 * engine only needs the fds gone. */
+	info = MHD_get_daemon_info(m->d, MHD_DAEMON_INFO_LISTEN_FD);
+	if (info != NULL)
+		close(info->listen_fd);
+	info = MHD_get_daemon_info(m->d, MHD_DAEMON_INFO_EPOLL_FD);
+	if (info != NULL)
+		close(info->epoll_fd);
+	free(m);
+}
