@@ -151,13 +151,14 @@ void
 ctl_engine_message(struct ctl_server *s, struct engine_child *e,
     const struct ipc_msg *msg)
 {
-	int k = (int)(e - s->p->engines);
 	struct json_object *part = NULL;
 	struct ctl_request *r;
 	uint32_t status;
+	int k;
 
 	if (s == NULL)
 		return;
+	k = (int)(e - s->p->engines);
 	if (msg->type == IPC_STATUS_PART) {
 		if (ctl_json_buf_add(&s->rx[k], msg->data, msg->len) < 0)
 			s->rx[k].len = 0;
@@ -192,9 +193,12 @@ ctl_engine_message(struct ctl_server *s, struct engine_child *e,
 void
 ctl_engine_gone(struct ctl_server *s, struct engine_child *e)
 {
-	int k = (int)(e - s->p->engines);
 	struct ctl_request *r, *next;
+	int k;
 
+	if (s == NULL)
+		return;
+	k = (int)(e - s->p->engines);
 	s->rx[k].len = 0;
 	for (r = s->requests; r != NULL; r = next) {
 		next = r->next;

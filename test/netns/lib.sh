@@ -154,8 +154,10 @@ EOF
 # wait until both engines have applied the configuration.
 start_lvsd() {
 	# `ip netns exec` execs lvsd, so $! is lvsd's own pid.
-	ip netns exec "$ns" "$LVSD" -n -l -D -f "$conf" -p "$pidfile" "$@" \
-		2>>"$log" &
+	# Each test's own control socket (not /run/lvsd/lvsd.sock, which
+	# tests running in parallel would share); a later -S wins.
+	ip netns exec "$ns" "$LVSD" -n -l -D -f "$conf" -p "$pidfile" \
+		-S "$tmp/lvsd.sock" "$@" 2>>"$log" &
 	lvsd_pid=$!
 	wait_for 5000 "startup" logged "parent info: startup complete"
 	[ "$(cat "$pidfile")" = "$lvsd_pid" ] ||

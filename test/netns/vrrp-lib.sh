@@ -92,7 +92,7 @@ start_lvsd_in() {
 	# `ip netns exec` execs lvsd, so $! is lvsd's own pid (no function
 	# or subshell in between).
 	ip netns exec "$pfx-$n" "$LVSD" -n -l -D -f "$conf" \
-		-p "$tmp/$n.pid" "$@" 2>>"$tmp/$n.log" &
+		-p "$tmp/$n.pid" -S "$tmp/$n.sock" "$@" 2>>"$tmp/$n.log" &
 	pid_of[$n]=$!
 	wait_for 5000 "startup of lvsd in $n" \
 		grep -q "parent info: startup complete" "$tmp/$n.log"
