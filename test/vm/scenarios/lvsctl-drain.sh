@@ -30,13 +30,13 @@ is() { [ "$(got)" = "$1" ]; }
 wait_for 20 is "$full" || { cat "$LOG"; got; fail "initial table"; }
 log "table programmed"
 
-assert_ok "drain" ctl rs drain 10.1.0.1:8080/tcp 10.2.1.11:8080
+assert_ok ctl rs drain 10.1.0.1:8080/tcp 10.2.1.11:8080
 wait_for 10 is "$drained" || { cat "$LOG"; got; fail "drain not in the kernel"; }
 log "drained: weight 0 in the kernel"
 wait_for 10 sh -c "$LVSCTL -s $SOCK show rs | grep -q '10.2.1.11:8080 .*weight 0 DRAINED (conf 3) *conns 0/0'" ||
 	{ ctl show rs; fail "status does not show the kernel's view"; }
 
-assert_ok "reload" ctl reload
+assert_ok ctl reload
 sleep 2
 is "$drained" || { got; fail "the reload undid the drain"; }
 log "drain kept through a reload"
@@ -54,7 +54,7 @@ adm -e -t 10.1.0.1:8080 -r 10.2.1.11:8080 -m -w 7
 wait_for 10 is "$drained" || { got; fail "hand edit not repaired to weight 0"; }
 log "hand edit repaired back to weight 0"
 
-assert_ok "enable" ctl rs enable 10.1.0.1:8080/tcp 10.2.1.11:8080
+assert_ok ctl rs enable 10.1.0.1:8080/tcp 10.2.1.11:8080
 wait_for 10 is "$full" || { got; fail "enable did not restore weight 3"; }
 log "enabled: weight 3 again"
 stop_pid "$pid"
