@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <ev.h>
 #include <json-c/json.h>
 #include <microhttpd.h>
@@ -223,18 +224,35 @@ void
 metrics_forget(struct metrics *m)
 {
 	const union MHD_DaemonInfo *info;
+	int listen_fd = -1, epoll_fd = -1, null_fd;
+	unsigned conns = 1;
 
 	if (m == NULL)
 		return;
 	ev_io_stop(m->p->loop, &m->io);
 	ev_timer_stop(m->p->loop, &m->timer);
-	/* MHD_stop_daemon would talk to the parent's connections; the
-	 * engine only needs the fds gone. */
-	info = MHD_get_daemon_info(m->d, MHD_DAEMON_INFO_LISTEN_FD);
-	if (info != NULL)
-		close(info->listen_fd);
-	info = MHD_get_daemon_info(m->d, MHD_DAEMON_INFO_EPOLL_FD);
-	if (info != NULL)
-		close(info->epoll_fd);
+	if ((info = MHD_get_daemon_info(m->d, MHD_DAEMON_INFO_LISTEN_FD)))
+		listen_fd = info->listen_fd;
+	if ((info = MHD_get_daemon_info(m->d, MHD_DAEMON_INFO_EPOLL_FD)))
+		epoll_fd = info->epoll_fd;
+	if ((info = MHD_get_daemon_info(m->d,
+	    MHD_DAEMON_INFO_CURRENT_CONNECTIONS)))
+		conns = info->num_connections;
+	/* The sockets are shared with the parent: a shutdown() here would
+	 * stop the parent's listener.  Put /dev/null behind the fds, then
+	 * let MHD free its state; with a scrape in flight (its connection
+	 * would be shut down too) only close our copies. */
+	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (conns == 0 && null_fd >= 0 && listen_fd >= 0 && epoll_fd >= 0 &&
+	    dup2(null_fd, listen_fd) >= 0 && dup2(null_fd, epoll_fd) >= 0) {
+		MHD_stop_daemon(m->d);
+	} else {
+		if (listen_fd >= 0)
+			close(listen_fd);
+		if (epoll_fd >= 0)
+			close(epoll_fd);
+	}
+	if (null_fd >= 0)
+		close(null_fd);
 	free(m);
 }
