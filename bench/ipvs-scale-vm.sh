@@ -11,12 +11,14 @@
 # The kernel's limit is ipvs-push (lib/ipvs codec, batched raw netlink)
 # pushing the same objects; "lib/ipvs" is ipvs-push client, the same
 # requests through lib/ipvs's client (what lvsd's reconciler uses). The kernel table is polled through
-# /proc/net/ip_vs (ipvsadm -Ln of 10,000 dests costs ~1.4 s under TCG).
+# /proc/net/ip_vs by bench/ipvs-until, the same way for every contender
+# (ipvsadm -Ln of 10,000 dests costs ~1.4 s under TCG).
 # A contender that does not get there within its limit (env KA_LIMIT for
 # keepalived, default 90 s; LIMIT for lvsd and the kernel, default 60 s)
 # is reported as a timeout, and then its reload is not measured.
 
 PUSH=${1:?usage: ipvs-scale-vm.sh PATH-OF-ipvs-push [VS RS]}
+UNTIL=$(dirname "$PUSH")/ipvs-until
 VS=${2:-1000}
 RS=${3:-10}
 LIMIT=${LIMIT:-60}
@@ -40,30 +42,13 @@ gen_conf() {
 	}' >"$CONF"
 }
 
-# dests_at_least NS MINWEIGHT: destinations in NS with weight >= MINWEIGHT
-dests_at_least() {
-	# shellcheck disable=SC2016 # awk's own $1 and $4
-	"$IP" netns exec "$1" awk -v m="$2" \
-	    '$1 == "->" && $4 >= m { n++ } END { print n + 0 }' /proc/net/ip_vs
-}
-
 # until_all NS MINWEIGHT START_MS: milliseconds from START_MS until all
-# WANT dests have weight >= MINWEIGHT, or "timeout" after LIMIT seconds.
+# WANT dests in NS have weight >= MINWEIGHT, or "timeout" after LIMIT
+# seconds.  ipvs-until polls /proc/net/ip_vs every 0.1 s from inside NS;
+# a shell loop with awk cost ~0.4 s of the VM's one CPU per poll, which
+# slowed down whatever was being timed.
 until_all() {
-	while :; do
-		_n=$(dests_at_least "$1" "$2")
-		_t=$(($(now_ms) - $3))
-		if [ "$_n" -ge "$WANT" ]; then
-			echo "$_t"
-			return 0
-		fi
-		if [ "$_t" -gt $((LIMIT * 1000)) ]; then
-			echo "timeout"
-			log "  ... $_n of $WANT after ${LIMIT}s" >&2
-			return 0
-		fi
-		sleep 0.1
-	done
+	"$IP" netns exec "$1" "$UNTIL" "$WANT" "$2" "$3" "$LIMIT"
 }
 
 # rss_kb NAME: summed VmRSS of every process called NAME

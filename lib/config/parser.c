@@ -388,8 +388,9 @@ skip_block(struct parser *p)
 static const struct kw *
 find_kw(const struct block_def *b, const char *name)
 {
+	/* The first byte first: most keywords differ there. */
 	for (const struct kw *k = b->kws; k && k->name; k++)
-		if (strcmp(k->name, name) == 0)
+		if (k->name[0] == name[0] && strcmp(k->name, name) == 0)
 			return k;
 	return NULL;
 }

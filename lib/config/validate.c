@@ -388,14 +388,12 @@ validate_checker(struct validator *v, struct cfg_checker *c,
 
 static void
 validate_rs(struct validator *v, struct cfg_virtual_server *vs,
-    struct cfg_real_server *rs, const char *what)
+    const char *vskey, struct cfg_real_server *rs, const char *what)
 {
 	enum lvs_fwd fwd;
-	char vskey[80];
 
 	config_inherit_method(vs, rs);
 	fwd = rs->fwd != LVS_FWD_UNSET ? rs->fwd : vs->fwd;
-	config_vs_key(vs, vskey, sizeof(vskey));
 	if (rs->port == 0)
 		rs->port = vs->port;
 	if (rs->addr.af != vs->af && fwd != LVS_FWD_TUN)
@@ -457,7 +455,7 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct cfg_real_server *rs = &vs->rs[i];
 
-		validate_rs(v, vs, rs, "real_server");
+		validate_rs(v, vs, key, rs, "real_server");
 		for (size_t j = 0; j < i; j++)
 			if (addr_equal(&vs->rs[j].addr, &rs->addr) &&
 			    vs->rs[j].port == rs->port)
@@ -466,7 +464,7 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 				    "at line %u)", key, vs->rs[j].pos.line);
 	}
 	if (vs->sorry_server != NULL)
-		validate_rs(v, vs, vs->sorry_server, "sorry_server");
+		validate_rs(v, vs, key, vs->sorry_server, "sorry_server");
 	config_validate_vs_ipvs(v->p, vs, key);
 }
 
