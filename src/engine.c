@@ -98,6 +98,8 @@ engine_apply(struct engine *e, struct lvsd_config *cfg, uint32_t generation)
 	ipc_channel_send(&e->parent, IPC_CFG_APPLIED, e->generation, NULL, 0);
 }
 
+static void apply_inherited(struct engine *e);
+
 /* A whole bundle arrived: parse it exactly as the parent did, apply it. */
 static void
 engine_load(struct engine *e)
@@ -110,6 +112,9 @@ engine_load(struct engine *e)
 	char *text;
 	size_t len;
 
+	/* The inherited configuration goes first, whatever the loop's
+	 * order of events: a newer one must not be replaced by it. */
+	apply_inherited(e);
 	diag_init(&diags);
 	src = cfg_source_bundle(rx->buf, rx->len);
 	if (src == NULL) {
@@ -279,15 +284,23 @@ engine_drain(struct engine *e)
 /* The configuration inherited from the parent, applied from inside the
  * loop like any later one. */
 static void
-on_first_apply(struct ev_loop *loop, ev_timer *w, int revents)
+apply_inherited(struct engine *e)
 {
-	struct engine *e = w->data;
 	struct lvsd_config *cfg = e->inherited;
 
-	(void)loop;
-	(void)revents;
+	if (cfg == NULL)
+		return;
+	ev_timer_stop(e->loop, &e->first_apply);
 	e->inherited = NULL;
 	engine_apply(e, cfg, e->inherited_generation);
+}
+
+static void
+on_first_apply(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	apply_inherited(w->data);
 }
 
 void

@@ -452,7 +452,7 @@ unknown_keyword(struct parser *p, const struct block_def *b, void *obj,
     struct stmt *st)
 {
 	const char *name = st->words[0].text;
-	const char *hint = did_you_mean(b, name);
+	const char *hint;
 
 	if (name[0] == '@') {
 		/* keepalived reads `@ID` only first on a line. */
@@ -470,7 +470,7 @@ unknown_keyword(struct parser *p, const struct block_def *b, void *obj,
 	} else if (b != &cfg_top_block && find_kw(&cfg_top_block, name)) {
 		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s (is "
 		    "a '}' missing before it?)", name, b->name);
-	} else if (hint != NULL) {
+	} else if ((hint = did_you_mean(b, name)) != NULL) {
 		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s; did "
 		    "you mean '%s'?", name, b->name, hint);
 	} else if (compat_wrong_block(p, b, &st->words[0])) {

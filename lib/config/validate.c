@@ -417,11 +417,9 @@ validate_rs(struct validator *v, struct cfg_virtual_server *vs,
 }
 
 static void
-validate_vs(struct validator *v, struct cfg_virtual_server *vs)
+validate_vs(struct validator *v, struct cfg_virtual_server *vs,
+    const char *key)
 {
-	char key[80];
-
-	config_vs_key(vs, key, sizeof(key));
 	if (!vs->is_fwmark && vs->group_name == NULL && vs->port == 0 &&
 	    vs->persistence_timeout == 0)
 		cfg_error_at(v->p, &vs->pos, "virtual_server %s: port 0 (every "
@@ -490,14 +488,14 @@ validate_virtual_servers(struct validator *v)
 	struct vs_key *keys;
 
 	config_validate_vs_groups(v->p, cfg);
-	for (size_t i = 0; i < cfg->n_virtual_servers; i++)
-		validate_vs(v, &cfg->virtual_servers[i]);
-	/* Sorted keys find duplicates in O(n log n): configs can be large. */
+	/* The keys (fixed once groups are resolved) serve the messages and,
+	 * sorted, find duplicates in O(n log n): configs can be large. */
 	keys = arena_alloc(parser_arena(v->p),
 	    cfg->n_virtual_servers * sizeof(*keys));
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
 		keys[i].vs = &cfg->virtual_servers[i];
 		config_vs_key(keys[i].vs, keys[i].key, sizeof(keys[i].key));
+		validate_vs(v, &cfg->virtual_servers[i], keys[i].key);
 	}
 	qsort(keys, cfg->n_virtual_servers, sizeof(*keys), vs_key_cmp);
 	for (size_t i = 1; i < cfg->n_virtual_servers; i++) {
