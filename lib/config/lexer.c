@@ -106,11 +106,17 @@ is_plain(unsigned char c)
 static void
 take_plain_run(struct lexer *lx, struct word *w)
 {
-	size_t end = lx->pos;
+	size_t end = lx->pos, need;
 
 	while (end < lx->len && is_plain((unsigned char)lx->buf[end]))
 		end++;
-	xgrow((void **)&w->p, &w->cap, w->len + (end - lx->pos), 1);
+	/* Room for the run and the final NUL (word_putc wants one more):
+	 * usually the one allocation of the word. */
+	need = w->len + (end - lx->pos) + 2;
+	if (w->cap < need) {
+		w->cap = need > 2 * w->cap ? need : 2 * w->cap;
+		w->p = xrealloc(w->p, w->cap);
+	}
 	memcpy(w->p + w->len, lx->buf + lx->pos, end - lx->pos);
 	w->len += end - lx->pos;
 	lx->col += (unsigned)(end - lx->pos);

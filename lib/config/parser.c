@@ -574,9 +574,15 @@ static void
 parse_block(struct parser *p, const struct block_def *b, void *obj,
     const struct token *open, const char *owner)
 {
-	uint8_t *seen = xcalloc(count_kws(b) + 1, 1);
+	/* One flag per keyword; on the stack for the usual block (this
+	 * runs once per real_server). */
+	size_t n_kws = count_kws(b);
+	uint8_t seen_local[256];
+	uint8_t *seen = n_kws < sizeof(seen_local) ? seen_local :
+	    xmalloc(n_kws + 1);
 	struct stmt st = { 0 };
 
+	memset(seen, 0, n_kws + 1);
 	p->block_depth++;
 	for (;;) {
 		read_stmt(p, &st);
@@ -626,7 +632,8 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
 		}
 	}
 	stmt_free(&st);
-	free(seen);
+	if (seen != seen_local)
+		free(seen);
 	p->block_depth--;
 }
 
