@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -108,4 +109,10 @@ void
 notify_stopping(void)
 {
 	notify_send("STOPPING=1\nSTATUS=stopping");
+}
+
+void
+notify_forget(void)
+{
+	unsetenv("NOTIFY_SOCKET");
 }

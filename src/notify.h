@@ -19,5 +19,8 @@ void notify_reloading(const struct parent_ctx *p);
  * reload that just ended (parent_ctx.last_reload). */
 void notify_ready(struct parent_ctx *p);
 void notify_stopping(void);
+/* In a freshly forked engine: the socket is the parent's alone (scripts an
+ * engine runs must not speak for the service either). */
+void notify_forget(void);
 
 #endif

@@ -394,6 +394,7 @@ parent_forget(struct parent_ctx *p)
 	for (k = 0; k < N_ENGINES; k++)
 		engine_child_forget(&p->engines[k]);
 	parent_release(p);
+	notify_forget();
 	/* Watchers are stopped, so this touches nothing the parent still
 	 * uses: it closes our copies of the loop's fds and resets signal
 	 * dispositions.  The engine then creates a fresh default loop. */
