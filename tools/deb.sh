@@ -18,6 +18,7 @@ src=$out/src/lvsd-$version
 rm -rf "$out"
 mkdir -p "$src"
 # Tracked and new (not ignored) files that exist in the work tree.
+# shellcheck disable=SC2016 # "$f" is for the inner sh
 git ls-files -z --cached --others --exclude-standard |
 	xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\n" "$f"; done' sh |
 	tar -cf - -T - | tar -xf - -C "$src"
