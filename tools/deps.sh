@@ -10,7 +10,7 @@ build="build-essential autoconf automake pkg-config libnl-3-dev
 	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check
 	libsystemd-dev"
 test="iproute2 procps psmisc ipvsadm keepalived qemu-system-x86 busybox-static
-	cpio kmod clang tcpdump groff-base time python3
+	cpio kmod clang tcpdump groff-base time python3 nftables iptables ipset
 	debhelper lintian systemd man-db"
 pkgs=$build
 [ "${1:-}" = test ] && pkgs="$build $test"

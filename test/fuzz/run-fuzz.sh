@@ -14,8 +14,9 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode
-mkdir -p corpus-frame corpus-ipvs
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode test/fuzz/fuzz_vrrp \
+	test/fuzz/fuzz_track
+mkdir -p corpus-frame corpus-ipvs corpus-vrrp
 # IPVS seeds: each real kernel reply of the fixtures, as bytes.
 n=0
 for f in "$top"/test/unit/fixtures/ipvs-*.hex; do
@@ -37,3 +38,10 @@ done
 	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
 ./test/fuzz/fuzz_ipvs_decode -max_total_time=$((secs - secs / 2 - secs / 4)) \
 	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-ipvs
+# VRRP advertisements: a short bounded run on top (the decoder is small).
+./test/fuzz/fuzz_vrrp -max_total_time=$((secs / 6 + 1)) -max_len=4200 \
+	-timeout=10 -print_final_stats=1 corpus-vrrp
+# Script command lines and track file contents: short, the code is small.
+mkdir -p corpus-track
+./test/fuzz/fuzz_track -max_total_time=$((secs / 12 + 1)) -max_len=1024 \
+	-timeout=10 -print_final_stats=1 corpus-track
