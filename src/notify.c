@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,20 +42,27 @@ plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
-/* "engines: vrrp, check; 1 VRRP instance, 2 virtual servers" */
+/* "engines: vrrp, check; 1 VRRP instance, 2 virtual servers"; an engine
+ * that is wanted but not running is waiting to restart. */
 static void
 summary(const struct parent_ctx *p, char *buf, size_t len)
 {
 	size_t n_vi = p->config->n_vrrp_instances;
 	size_t n_vs = p->config->n_virtual_servers;
-	char engines[32] = "";
+	const struct engine_child *e;
+	char engines[64] = "";
+	bool up;
 	int k;
 
-	for (k = 0; k < N_ENGINES; k++)
-		if (engine_child_running(&p->engines[k]))
+	for (k = 0; k < N_ENGINES; k++) {
+		e = &p->engines[k];
+		up = engine_child_running(e);
+		if (up || e->wanted)
 			snprintf(engines + strlen(engines),
-			    sizeof(engines) - strlen(engines), "%s%s",
-			    engines[0] ? ", " : "", p->engines[k].role->name);
+			    sizeof(engines) - strlen(engines), "%s%s%s",
+			    engines[0] ? ", " : "", e->role->name,
+			    up ? "" : " restarting");
+	}
 	snprintf(buf, len, "engines: %s; %zu VRRP instance%s, %zu virtual "
 	    "server%s", engines[0] ? engines : "none", n_vi, plural(n_vi),
 	    n_vs, plural(n_vs));
@@ -79,12 +87,13 @@ notify_reloading(const struct parent_ctx *p)
 	    p->opts->config_path, p->generation);
 }
 
-void
-notify_ready(struct parent_ctx *p)
+/* "reload failed: 1 error, generation 2 still running; engines: ..." */
+static void
+status_line(const struct parent_ctx *p, char *buf, size_t len)
 {
 	const char *what = p->ready_sent ? "reload" : "startup";
-	char state[128], sum[128];
 	size_t n = p->last_reload_errors;
+	char state[128], sum[160];
 
 	switch (p->last_reload) {
 	case RELOAD_FAILED:
@@ -101,8 +110,29 @@ notify_ready(struct parent_ctx *p)
 		    what, p->generation);
 	}
 	summary(p, sum, sizeof(sum));
-	notify_send("READY=1\nSTATUS=%s; %s", state, sum);
+	snprintf(buf, len, "%s; %s", state, sum);
+}
+
+void
+notify_ready(struct parent_ctx *p)
+{
+	char status[300];
+
+	status_line(p, status, sizeof(status));
+	notify_send("READY=1\nSTATUS=%s", status);
 	p->ready_sent = true;
+}
+
+void
+notify_status(const struct parent_ctx *p)
+{
+	char status[300];
+
+	/* A start or reload in flight reports when it ends. */
+	if (!p->ready_sent || p->stopping || p->awaiting > 0)
+		return;
+	status_line(p, status, sizeof(status));
+	notify_send("STATUS=%s", status);
 }
 
 void

@@ -18,6 +18,9 @@ void notify_reloading(const struct parent_ctx *p);
 /* Nothing is in flight any more: READY=1 and the summary of the start or
  * reload that just ended (parent_ctx.last_reload). */
 void notify_ready(struct parent_ctx *p);
+/* The summary again (STATUS= alone) when an engine exits or a restarted
+ * one has applied the configuration; nothing while a push is in flight. */
+void notify_status(const struct parent_ctx *p);
 void notify_stopping(void);
 /* In a freshly forked engine: the socket is the parent's alone (scripts an
  * engine runs must not speak for the service either). */

@@ -250,6 +250,9 @@ parent_engine_answered(struct parent_ctx *p, struct engine_child *e,
 			log_err("  %.*s", (int)(nl - line), line);
 		}
 	}
+	/* A restarted engine is not part of a push: only the status moves. */
+	if (!e->awaiting_answer)
+		notify_status(p);
 	if (generation == p->generation)
 		stop_awaiting(p, e, applied);
 }
@@ -261,8 +264,10 @@ parent_engine_exited(struct parent_ctx *p, struct engine_child *e)
 
 	/* It will get the running generation when it restarts. */
 	stop_awaiting(p, e, true);
-	if (!p->stopping)
+	if (!p->stopping) {
+		notify_status(p);
 		return;
+	}
 	for (k = 0; k < N_ENGINES; k++)
 		if (engine_child_running(&p->engines[k]))
 			return;
