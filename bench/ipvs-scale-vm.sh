@@ -11,12 +11,14 @@
 # The kernel's limit is ipvs-push (lib/ipvs codec, batched raw netlink)
 # pushing the same objects; "lib/ipvs" is ipvs-push client, the same
 # requests through lib/ipvs's client (what lvsd's reconciler uses). The kernel table is polled through
-# /proc/net/ip_vs (ipvsadm -Ln of 10,000 dests costs ~1.4 s under TCG).
+# /proc/net/ip_vs by bench/ipvs-until, the same way for every contender
+# (ipvsadm -Ln of 10,000 dests costs ~1.4 s under TCG).
 # A contender that does not get there within its limit (env KA_LIMIT for
 # keepalived, default 90 s; LIMIT for lvsd and the kernel, default 60 s)
 # is reported as a timeout, and then its reload is not measured.
 
 PUSH=${1:?usage: ipvs-scale-vm.sh PATH-OF-ipvs-push [VS RS]}
+UNTIL=$(dirname "$PUSH")/ipvs-until
 VS=${2:-1000}
 RS=${3:-10}
 LIMIT=${LIMIT:-60}
@@ -40,30 +42,13 @@ gen_conf() {
 	}' >"$CONF"
 }
 
-# dests_at_least NS MINWEIGHT: destinations in NS with weight >= MINWEIGHT
-dests_at_least() {
-	# shellcheck disable=SC2016 # awk's own $1 and $4
-	"$IP" netns exec "$1" awk -v m="$2" \
-	    '$1 == "->" && $4 >= m { n++ } END { print n + 0 }' /proc/net/ip_vs
-}
-
 # until_all NS MINWEIGHT START_MS: milliseconds from START_MS until all
-# WANT dests have weight >= MINWEIGHT, or "timeout" after LIMIT seconds.
+# WANT dests in NS have weight >= MINWEIGHT, or "timeout" after LIMIT
+# seconds.  ipvs-until polls /proc/net/ip_vs every 0.1 s from inside NS;
+# a shell loop with awk cost ~0.4 s of the VM's one CPU per poll, which
+# slowed down whatever was being timed.
 until_all() {
-	while :; do
-		_n=$(dests_at_least "$1" "$2")
-		_t=$(($(now_ms) - $3))
-		if [ "$_n" -ge "$WANT" ]; then
-			echo "$_t"
-			return 0
-		fi
-		if [ "$_t" -gt $((LIMIT * 1000)) ]; then
-			echo "timeout"
-			log "  ... $_n of $WANT after ${LIMIT}s" >&2
-			return 0
-		fi
-		sleep 0.1
-	done
+	"$IP" netns exec "$1" "$UNTIL" "$WANT" "$2" "$3" "$LIMIT"
 }
 
 # rss_kb NAME: summed VmRSS of every process called NAME
@@ -86,7 +71,9 @@ daemon() {
 	"$IP" netns add "$_ns"
 	"$IP" -n "$_ns" link set lo up
 	_t0=$(now_ms)
-	"$IP" netns exec "$_ns" "$@" &
+	# Logs to a file: the VM's serial console costs ~1 ms a line under
+	# TCG, and the daemon that logs more would be timed on the UART.
+	"$IP" netns exec "$_ns" "$@" >"/run/bench-$_name.log" 2>&1 &
 	_pid=$!
 	R_PROG=$(until_all "$_ns" 1 "$_t0")
 	log "$_name: program $R_PROG ms"
@@ -102,6 +89,8 @@ daemon() {
 	log "$_name: RSS $R_RSS KiB"
 	stop_pid "$_pid" 60
 	"$IP" netns del "$_ns"
+	log "$_name: $(wc -l <"/run/bench-$_name.log") log lines; the last ones:"
+	tail -n 5 "/run/bench-$_name.log"
 }
 
 log "ipvs-scale: $VS services x $RS real servers = $WANT destinations"

@@ -12,10 +12,11 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: ipvs-scale.sh BUILDDIR [VS RS]}" && pwd)
 shift
-for f in "$build/src/lvsd" "$build/bench/ipvs-push"; do
+for f in "$build/src/lvsd" "$build/bench/ipvs-push" "$build/bench/ipvs-until"; do
 	[ -x "$f" ] || { echo "ipvs-scale: $f not built" >&2; exit 2; }
 done
 exec sh "$top/test/vm/run-vm.sh" -t 290 -e "LIMIT=${LIMIT:-60}" \
     -e "KA_LIMIT=${KA_LIMIT:-90}" \
     -b "$build/src/lvsd" -x "$build/bench/ipvs-push" \
+    -x "$build/bench/ipvs-until" \
     "$top/bench/ipvs-scale-vm.sh" "$build/bench/ipvs-push" "$@"

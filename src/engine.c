@@ -86,6 +86,21 @@ diag_text(const struct diag_list *dl, size_t *len)
 	return text;
 }
 
+/* Run `cfg` (owned from now on): the role diffs it against the running
+ * one and applies only the change. */
+static void
+engine_apply(struct engine *e, struct lvsd_config *cfg, uint32_t generation)
+{
+	e->role->apply(e, e->running, cfg);
+	config_free(e->running);
+	e->running = cfg;
+	e->generation = generation;
+	log_info("configuration generation %u applied", e->generation);
+	ipc_channel_send(&e->parent, IPC_CFG_APPLIED, e->generation, NULL, 0);
+}
+
+static void apply_inherited(struct engine *e);
+
 /* A whole bundle arrived: parse it exactly as the parent did, apply it. */
 static void
 engine_load(struct engine *e)
@@ -98,6 +113,9 @@ engine_load(struct engine *e)
 	char *text;
 	size_t len;
 
+	/* The inherited configuration goes first, whatever the loop's
+	 * order of events: a newer one must not be replaced by it. */
+	apply_inherited(e);
 	diag_init(&diags);
 	src = cfg_source_bundle(rx->buf, rx->len);
 	if (src == NULL) {
@@ -118,14 +136,7 @@ engine_load(struct engine *e)
 		if (e->running == NULL)
 			engine_exit(e, LVSD_EXIT_CONFIG);
 	} else {
-		/* The role diffs the two and applies only the change. */
-		e->role->apply(e, e->running, cfg);
-		config_free(e->running);
-		e->running = cfg;
-		e->generation = rx->generation;
-		log_info("configuration generation %u applied", e->generation);
-		ipc_channel_send(&e->parent, IPC_CFG_APPLIED, e->generation,
-		    NULL, 0);
+		engine_apply(e, cfg, rx->generation);
 	}
 	diag_free(&diags);
 	rx_reset(rx);
@@ -224,6 +235,7 @@ on_status_query(void *ctx, const struct ipc_msg *msg)
 	struct engine *e = ctx;
 	struct json_object *o = NULL;
 
+	apply_inherited(e);     /* as for a bundle: it goes first */
 	if (e->role->status != NULL && e->running != NULL)
 		o = e->role->status(e);
 	if (o == NULL)
@@ -245,6 +257,7 @@ on_command(void *ctx, const struct ipc_msg *msg)
 	uint32_t status = 0;
 
 	err[0] = '\0';
+	apply_inherited(e);
 	if (e->role->command == NULL) {
 		snprintf(err, 512, "the %s engine takes no commands",
 		    e->role->name);
@@ -317,9 +330,31 @@ engine_drain(struct engine *e)
 	}
 }
 
+/* The configuration inherited from the parent, applied from inside the
+ * loop like any later one. */
+static void
+apply_inherited(struct engine *e)
+{
+	struct lvsd_config *cfg = e->inherited;
+
+	if (cfg == NULL)
+		return;
+	ev_timer_stop(e->loop, &e->first_apply);
+	e->inherited = NULL;
+	engine_apply(e, cfg, e->inherited_generation);
+}
+
+static void
+on_first_apply(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	apply_inherited(w->data);
+}
+
 void
 engine_main(const struct engine_role *role, int fd, pid_t parent_pid,
-    unsigned flags)
+    unsigned flags, struct lvsd_config *cfg, uint32_t generation)
 {
 	struct engine e;
 	sigset_t none;
@@ -350,7 +385,13 @@ engine_main(const struct engine_role *role, int fd, pid_t parent_pid,
 	ipc_channel_init(&e.parent);
 	ipc_channel_open(&e.parent, e.loop, fd, "parent", parent_handlers,
 	    NITEMS(parent_handlers), &e, on_parent_closed);
-	log_debug("started, pid %d", (int)getpid());
+	log_debug("started, pid %d, with generation %u", (int)getpid(),
+	    generation);
+	e.inherited = cfg;
+	e.inherited_generation = generation;
+	ev_timer_init(&e.first_apply, on_first_apply, 0., 0.);
+	e.first_apply.data = &e;
+	ev_timer_start(e.loop, &e.first_apply);
 
 	ev_run(e.loop, 0);
 
@@ -359,6 +400,8 @@ engine_main(const struct engine_role *role, int fd, pid_t parent_pid,
 	engine_drain(&e);
 	ipc_channel_close(&e.parent);
 	ev_signal_stop(e.loop, &e.sigterm);
+	ev_timer_stop(e.loop, &e.first_apply);
+	config_free(e.inherited);
 	config_free(e.running);
 	rx_reset(&e.rx);
 	log_debug("exiting with status %d", e.exit_code);

@@ -55,7 +55,10 @@ struct engine {
 	struct ipc_channel parent;
 	ev_signal sigterm;
 	struct engine_rx rx;
-	struct lvsd_config *running;    /* NULL until the first bundle */
+	ev_timer first_apply;           /* applies the inherited config */
+	struct lvsd_config *inherited;  /* from the parent, not yet applied */
+	uint32_t inherited_generation;
+	struct lvsd_config *running;    /* NULL until the first apply */
 	uint32_t generation;            /* of `running` */
 	int exit_code;
 	void *role_ctx;                 /* the role's own context */
@@ -71,10 +74,14 @@ enum {
 /*
  * Run the engine in a child just forked by the parent, which has already
  * dropped the parent's watchers and destroyed its default loop; `fd` is the
- * engine's end of the socketpair.  Never returns.
+ * engine's end of the socketpair.  `cfg` (owned from now on) is the
+ * parent's validated running configuration, generation `generation`,
+ * inherited through fork: the engine applies it first, then takes reloads
+ * as bundles.  Never returns.
  */
 void engine_main(const struct engine_role *role, int fd, pid_t parent_pid,
-    unsigned flags) __attribute__((noreturn));
+    unsigned flags, struct lvsd_config *cfg, uint32_t generation)
+    __attribute__((noreturn));
 
 /*
  * Tell the parent about a state change (ipc/event.h): `type` is one of

@@ -22,6 +22,7 @@
 #include "exitcode.h"
 #include "ipc/msg.h"
 #include "log.h"
+#include "notify.h"
 #include "parent_ctx.h"
 #include "pidfile.h"
 #include "util.h"
@@ -93,6 +94,8 @@ parent_load(struct parent_ctx *p)
 	} else {
 		log_err("%s: configuration invalid (errors: %zu, warnings: "
 		    "%zu)", path, diags.n_errors, diags.n_warnings);
+		/* A bundle over the limit is one error without a diagnostic. */
+		p->last_reload_errors = diags.n_errors > 0 ? diags.n_errors : 1;
 	}
 	diag_free(&diags);
 	cfg_source_free(src);
@@ -176,13 +179,17 @@ push_done(struct parent_ctx *p)
 	else
 		log_info("%s complete (generation %u)", push_name(p),
 		    p->generation);
+	p->last_reload = p->answer_failed ? RELOAD_INCOMPLETE : RELOAD_OK;
 	if (p->reload_seq > 0)
 		reload_finished(p, !p->answer_failed);
 	if (p->reload_pending && !p->stopping) {
 		p->reload_pending = false;
 		log_info("reload: running the queued reload");
 		parent_reload(p);
+		return;
 	}
+	if (!p->stopping)
+		notify_ready(p);
 }
 
 /*
@@ -255,10 +262,15 @@ parent_reload(struct parent_ctx *p)
 		return;
 	}
 	p->reload_seq++;
+	/* Before READY=1 a reload is part of the start for systemd. */
+	if (p->ready_sent)
+		notify_reloading(p);
 	log_info("reload: reading %s", p->opts->config_path);
 	if (!parent_load(p)) {
 		log_err("reload: keeping generation %u", p->generation);
+		p->last_reload = RELOAD_FAILED;
 		reload_finished(p, false);
+		notify_ready(p);
 		return;
 	}
 	parent_push(p);
@@ -301,6 +313,9 @@ parent_engine_answered(struct parent_ctx *p, struct engine_child *e,
 			log_err("  %.*s", (int)(nl - line), line);
 		}
 	}
+	/* A restarted engine is not part of a push: only the status moves. */
+	if (!e->awaiting_answer)
+		notify_status(p);
 	if (generation == p->generation)
 		stop_awaiting(p, e, applied);
 }
@@ -315,8 +330,10 @@ parent_engine_exited(struct parent_ctx *p, struct engine_child *e)
 	ctl_engine_gone(p->ctl, e);
 	/* It will get the running generation when it restarts. */
 	stop_awaiting(p, e, true);
-	if (!p->stopping)
+	if (!p->stopping) {
+		notify_status(p);
 		return;
+	}
 	for (k = 0; k < N_ENGINES; k++)
 		if (engine_child_running(&p->engines[k]))
 			return;
@@ -335,6 +352,7 @@ parent_shutdown(struct parent_ctx *p, int exit_code)
 		return;
 	p->stopping = true;
 	p->exit_code = exit_code;
+	notify_stopping();
 	p->reload_pending = false;
 	/* Answers still on their way no longer complete anything. */
 	ev_timer_stop(p->loop, &p->answer_timer);
@@ -457,6 +475,7 @@ parent_forget(struct parent_ctx *p)
 	metrics_forget(p->metrics);
 	p->metrics = NULL;
 	parent_release(p);
+	notify_forget();
 	/* Watchers are stopped, so this touches nothing the parent still
 	 * uses: it closes our copies of the loop's fds and resets signal
 	 * dispositions.  The engine then creates a fresh default loop. */
@@ -492,6 +511,8 @@ parent_run(const struct parent_options *opts)
 			parent_free_config(&p);
 			return LVSD_EXIT_FATAL;
 		}
+		/* Before the starter exits, so systemd follows the daemon. */
+		notify_mainpid();
 	}
 	if (pidfile_create(opts->pid_path) < 0) {
 		daemon_ready(ready_fd, LVSD_EXIT_FATAL);

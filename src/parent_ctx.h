@@ -29,6 +29,9 @@ struct parent_ctx;
 
 enum engine_kind { ENGINE_VRRP, ENGINE_CHECK, N_ENGINES };
 
+/* How the last start or reload ended, for systemd's STATUS= (notify.c). */
+enum reload_result { RELOAD_OK, RELOAD_INCOMPLETE, RELOAD_FAILED };
+
 struct engine_child {
 	struct parent_ctx *parent;
 	const struct engine_role *role;
@@ -79,6 +82,9 @@ struct parent_ctx {
 	struct metrics *metrics;        /* NULL: no /metrics */
 	bool last_load_ok;              /* the last parse of the file */
 	struct json_object *load_diags; /* its diagnostics, one string each */
+	enum reload_result last_reload;
+	size_t last_reload_errors;      /* errors of a reload that failed */
+	bool ready_sent;                /* READY=1 sent: startup is over */
 };
 
 /* -- supervise.c ---------------------------------------------------------- */

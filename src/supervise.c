@@ -226,9 +226,17 @@ engine_child_start(struct engine_child *e)
 		goto retry;
 	}
 	if (pid == 0) {
+		/* The child's copy of the running configuration is the very
+		 * one the parent validated: it starts from it without being
+		 * sent (and parsing) the bundle.  Reloads send bundles. */
+		struct lvsd_config *cfg = p->config;
+		uint32_t generation = p->generation;
+		unsigned flags = engine_flags(p->opts);
+
 		close(sv[0]);
+		p->config = NULL;
 		parent_forget(p);
-		engine_main(e->role, sv[1], parent_pid, engine_flags(p->opts));
+		engine_main(e->role, sv[1], parent_pid, flags, cfg, generation);
 	}
 	close(sv[1]);
 	e->pid = pid;
@@ -240,8 +248,12 @@ engine_child_start(struct engine_child *e)
 	e->last_pong = ev_now(p->loop);
 	ev_timer_set(&e->watchdog, WATCHDOG_INTERVAL, WATCHDOG_INTERVAL);
 	ev_timer_start(p->loop, &e->watchdog);
-	log_info("%s started, pid %d", e->name, (int)pid);
-	return engine_child_send_config(e);
+	/* What the parent keeps for it besides the configuration (the
+	 * drain set) follows on the channel. */
+	ctl_engine_configured(p->ctl, e);
+	log_info("%s started, pid %d, with generation %u", e->name, (int)pid,
+	    p->generation);
+	return true;
 
 retry:
 	delay = restart_policy_on_start_failure(&e->restart);

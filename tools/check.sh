@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Install, build and run the whole test suite: unit tests, namespace tests
 # and real-kernel VM tests, then the same suite's unit and namespace tests
-# under ASan/UBSan, a bounded fuzz run of the config parser, and distcheck.
+# under ASan/UBSan, a bounded fuzz run of the config parser, distcheck, and
+# the Debian package (built, linted, installed, checked and purged).
 # Run as root on Debian 12:  sh tools/check.sh
 # LVSD_NO_SKIP=1 turns every "skipped" into a failure (CI sets it).
 set -eu
@@ -43,6 +44,9 @@ if ! make -C "$out/main" -s distcheck \
 	exit 1
 fi
 grep -A1 'archives ready' "$out/distcheck.log"
+
+step "Debian package: build, lintian, install, check, purge"
+sh "$top/test/pkg/deb-install.sh"
 echo "check.sh: all steps passed"
 # One closing line over both test runs, in the plain form CI reads.
 awk '/^# PASS:/ { p += $3 } /^# (FAIL|ERROR|XPASS):/ { f += $3 }

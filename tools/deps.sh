@@ -3,13 +3,15 @@
 # Install what building and testing lvsd needs on Debian 12 (as root).
 #   tools/deps.sh          build dependencies only
 #   tools/deps.sh test     plus what the test suite drives: namespaces,
-#                          the qemu real-kernel VM, keepalived as a peer, clang
+#                          the qemu real-kernel VM, keepalived as a peer, clang,
+#                          and what builds, lints and verifies the Debian package
 set -eu
 build="build-essential autoconf automake pkg-config libnl-3-dev
-	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check libjson-c-dev
-	libmicrohttpd-dev"
+	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check
+	libsystemd-dev libjson-c-dev libmicrohttpd-dev"
 test="iproute2 procps psmisc ipvsadm keepalived qemu-system-x86 busybox-static
 	cpio kmod clang tcpdump groff-base time python3 nftables iptables ipset
+	debhelper lintian systemd man-db
 	python3-jsonschema python3-prometheus-client curl"
 pkgs=$build
 [ "${1:-}" = test ] && pkgs="$build $test"

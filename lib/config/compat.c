@@ -166,12 +166,14 @@ size_t
 compat_trim_args(struct parser *p, const struct block_def *b,
     const struct kw *k, struct token *args, size_t nargs)
 {
-	char ignored[256] = "";
+	char ignored[256];
 
 	(void)b;
+	ignored[0] = '\0';
+	/* The count first: this runs for every statement of the file. */
 	for (size_t i = 0; i < sizeof(trailing) / sizeof(trailing[0]); i++) {
-		if (strcmp(trailing[i].name, k->name) != 0 ||
-		    nargs <= trailing[i].max)
+		if (nargs <= trailing[i].max ||
+		    strcmp(trailing[i].name, k->name) != 0)
 			continue;
 		for (size_t j = trailing[i].max; j < nargs; j++) {
 			if (ignored[0] != '\0')

@@ -93,6 +93,36 @@ word_putc(struct word *w, char c)
 	w->p[w->len++] = c;
 }
 
+/* A byte that always continues a word as itself (no quote, escape,
+ * blank, brace, NUL or the first byte of a no-break space). */
+static bool
+is_plain(unsigned char c)
+{
+	return c > ' ' && c != '"' && c != '\'' && c != '\\' && c != '{' &&
+	    c != '}' && c != 0x7f && c != 0xc2;
+}
+
+/* Take a run of plain bytes at once: the common case, a whole word. */
+static void
+take_plain_run(struct lexer *lx, struct word *w)
+{
+	size_t end = lx->pos, need;
+
+	while (end < lx->len && is_plain((unsigned char)lx->buf[end]))
+		end++;
+	/* Room for the run and the final NUL (word_putc wants one more):
+	 * usually the one allocation of the word. */
+	need = w->len + (end - lx->pos) + 2;
+	if (w->cap < need) {
+		w->cap = need > 2 * w->cap ? need : 2 * w->cap;
+		w->p = xrealloc(w->p, w->cap);
+	}
+	memcpy(w->p + w->len, lx->buf + lx->pos, end - lx->pos);
+	w->len += end - lx->pos;
+	lx->col += (unsigned)(end - lx->pos);
+	lx->pos = end;
+}
+
 static int
 hex_value(int c)
 {
@@ -260,8 +290,9 @@ lexer_next(struct lexer *lx, struct token *tok)
 	}
 	for (;;) {
 		while (is_space(peek(lx)) || at_nbsp(lx)) {
-			if (!at_nbsp(lx)) {
-				advance(lx);
+			if (is_space(peek(lx))) {
+				lx->pos++;      /* advance(), never a newline */
+				lx->col++;
 				continue;
 			}
 			if (!lx->nbsp_warned) {
@@ -334,6 +365,10 @@ lexer_next(struct lexer *lx, struct token *tok)
 		/* `priority 150\` + newline: the backslash ends the word. */
 		if (at_continuation(lx))
 			break;
+		if (is_plain((unsigned char)c)) {
+			take_plain_run(lx, &w);
+			continue;
+		}
 		word_putc(&w, (char)c);
 		advance(lx);
 	}

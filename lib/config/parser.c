@@ -388,8 +388,9 @@ skip_block(struct parser *p)
 static const struct kw *
 find_kw(const struct block_def *b, const char *name)
 {
+	/* The first byte first: most keywords differ there. */
 	for (const struct kw *k = b->kws; k && k->name; k++)
-		if (strcmp(k->name, name) == 0)
+		if (k->name[0] == name[0] && strcmp(k->name, name) == 0)
 			return k;
 	return NULL;
 }
@@ -451,7 +452,7 @@ unknown_keyword(struct parser *p, const struct block_def *b, void *obj,
     struct stmt *st)
 {
 	const char *name = st->words[0].text;
-	const char *hint = did_you_mean(b, name);
+	const char *hint;
 
 	if (name[0] == '@') {
 		/* keepalived reads `@ID` only first on a line. */
@@ -469,7 +470,7 @@ unknown_keyword(struct parser *p, const struct block_def *b, void *obj,
 	} else if (b != &cfg_top_block && find_kw(&cfg_top_block, name)) {
 		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s (is "
 		    "a '}' missing before it?)", name, b->name);
-	} else if (hint != NULL) {
+	} else if ((hint = did_you_mean(b, name)) != NULL) {
 		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s; did "
 		    "you mean '%s'?", name, b->name, hint);
 	} else if (compat_wrong_block(p, b, &st->words[0])) {
@@ -573,9 +574,15 @@ static void
 parse_block(struct parser *p, const struct block_def *b, void *obj,
     const struct token *open, const char *owner)
 {
-	uint8_t *seen = xcalloc(count_kws(b) + 1, 1);
+	/* One flag per keyword; on the stack for the usual block (this
+	 * runs once per real_server). */
+	size_t n_kws = count_kws(b);
+	uint8_t seen_local[256];
+	uint8_t *seen = n_kws < sizeof(seen_local) ? seen_local :
+	    xmalloc(n_kws + 1);
 	struct stmt st = { 0 };
 
+	memset(seen, 0, n_kws + 1);
 	p->block_depth++;
 	for (;;) {
 		read_stmt(p, &st);
@@ -625,7 +632,8 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
 		}
 	}
 	stmt_free(&st);
-	free(seen);
+	if (seen != seen_local)
+		free(seen);
 	p->block_depth--;
 }
 

@@ -452,14 +452,12 @@ validate_checker(struct validator *v, struct cfg_checker *c,
 
 static void
 validate_rs(struct validator *v, struct cfg_virtual_server *vs,
-    struct cfg_real_server *rs, const char *what)
+    const char *vskey, struct cfg_real_server *rs, const char *what)
 {
 	enum lvs_fwd fwd;
-	char vskey[80];
 
 	config_inherit_method(vs, rs);
 	fwd = rs->fwd != LVS_FWD_UNSET ? rs->fwd : vs->fwd;
-	config_vs_key(vs, vskey, sizeof(vskey));
 	if (rs->port == 0)
 		rs->port = vs->port;
 	if (rs->addr.af != vs->af && fwd != LVS_FWD_TUN)
@@ -483,11 +481,9 @@ validate_rs(struct validator *v, struct cfg_virtual_server *vs,
 }
 
 static void
-validate_vs(struct validator *v, struct cfg_virtual_server *vs)
+validate_vs(struct validator *v, struct cfg_virtual_server *vs,
+    const char *key)
 {
-	char key[80];
-
-	config_vs_key(vs, key, sizeof(key));
 	if (!vs->is_fwmark && vs->group_name == NULL && vs->port == 0 &&
 	    vs->persistence_timeout == 0)
 		cfg_error_at(v->p, &vs->pos, "virtual_server %s: port 0 (every "
@@ -521,7 +517,7 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 	for (size_t i = 0; i < vs->n_rs; i++) {
 		struct cfg_real_server *rs = &vs->rs[i];
 
-		validate_rs(v, vs, rs, "real_server");
+		validate_rs(v, vs, key, rs, "real_server");
 		for (size_t j = 0; j < i; j++)
 			if (addr_equal(&vs->rs[j].addr, &rs->addr) &&
 			    vs->rs[j].port == rs->port)
@@ -530,7 +526,7 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 				    "at line %u)", key, vs->rs[j].pos.line);
 	}
 	if (vs->sorry_server != NULL)
-		validate_rs(v, vs, vs->sorry_server, "sorry_server");
+		validate_rs(v, vs, key, vs->sorry_server, "sorry_server");
 	config_validate_vs_ipvs(v->p, vs, key);
 }
 
@@ -556,14 +552,14 @@ validate_virtual_servers(struct validator *v)
 	struct vs_key *keys;
 
 	config_validate_vs_groups(v->p, cfg);
-	for (size_t i = 0; i < cfg->n_virtual_servers; i++)
-		validate_vs(v, &cfg->virtual_servers[i]);
-	/* Sorted keys find duplicates in O(n log n): configs can be large. */
+	/* The keys (fixed once groups are resolved) serve the messages and,
+	 * sorted, find duplicates in O(n log n): configs can be large. */
 	keys = arena_alloc(parser_arena(v->p),
 	    cfg->n_virtual_servers * sizeof(*keys));
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
 		keys[i].vs = &cfg->virtual_servers[i];
 		config_vs_key(keys[i].vs, keys[i].key, sizeof(keys[i].key));
+		validate_vs(v, &cfg->virtual_servers[i], keys[i].key);
 	}
 	qsort(keys, cfg->n_virtual_servers, sizeof(*keys), vs_key_cmp);
 	for (size_t i = 1; i < cfg->n_virtual_servers; i++) {
