@@ -250,6 +250,69 @@ rs_metrics(struct out *o, struct json_object *vss)
 	}
 }
 
+/* One object's kernel counters under `labels`; nothing when unknown. */
+static void
+counter_samples(struct out *o, const char *prefix, const char *what,
+    const char *labels, struct json_object *st)
+{
+	if (st == NULL || !json_object_is_type(st, json_type_object))
+		return;
+	if (strcmp(what, "connections") == 0) {
+		put(o, "%s_connections_total{%s} %lld\n", prefix, labels,
+		    num(st, "connections"));
+	} else {
+		put(o, "%s_%s_total{%s,direction=\"in\"} %lld\n", prefix, what,
+		    labels, num(st, strcmp(what, "packets") == 0 ?
+		    "in_packets" : "in_bytes"));
+		put(o, "%s_%s_total{%s,direction=\"out\"} %lld\n", prefix,
+		    what, labels, num(st, strcmp(what, "packets") == 0 ?
+		    "out_packets" : "out_bytes"));
+	}
+}
+
+/* The kernel's IPVS counters per virtual and real server. */
+static void
+kernel_metrics(struct out *o, struct json_object *vss)
+{
+	static const char *const whats[] = { "connections", "packets",
+		"bytes" };
+	static const char *const helps[] = { "Connections scheduled (kernel)",
+		"Packets (kernel)", "Bytes (kernel)" };
+	struct json_object *vs, *rss, *rs;
+	char vn[160], rn[160], labels[400], name[80];
+	size_t w, i, j;
+
+	for (w = 0; w < 3; w++) {
+		snprintf(name, sizeof(name), "lvsd_virtual_server_%s_total",
+		    whats[w]);
+		family(o, name, "counter", helps[w]);
+		for (i = 0; i < len(vss); i++) {
+			vs = json_object_array_get_idx(vss, i);
+			snprintf(labels, sizeof(labels),
+			    "virtual_server=\"%s\"",
+			    esc(str(vs, "name"), vn, sizeof(vn)));
+			counter_samples(o, "lvsd_virtual_server", whats[w],
+			    labels, get(vs, "kernel_stats"));
+		}
+		snprintf(name, sizeof(name), "lvsd_real_server_%s_total",
+		    whats[w]);
+		family(o, name, "counter", helps[w]);
+		for (i = 0; i < len(vss); i++) {
+			vs = json_object_array_get_idx(vss, i);
+			rss = get(vs, "real_servers");
+			esc(str(vs, "name"), vn, sizeof(vn));
+			for (j = 0; j < len(rss); j++) {
+				rs = json_object_array_get_idx(rss, j);
+				snprintf(labels, sizeof(labels),
+				    "virtual_server=\"%s\",real_server=\"%s\"",
+				    vn, esc(str(rs, "name"), rn, sizeof(rn)));
+				counter_samples(o, "lvsd_real_server",
+				    whats[w], labels, get(rs, "kernel_stats"));
+			}
+		}
+	}
+}
+
 char *
 metrics_render(struct json_object *status, size_t *out_len)
 {
@@ -259,6 +322,7 @@ metrics_render(struct json_object *status, size_t *out_len)
 	lvsd_metrics(&o, get(status, "lvsd"));
 	vrrp_metrics(&o, get(get(status, "vrrp"), "instances"));
 	rs_metrics(&o, get(get(status, "check"), "virtual_servers"));
+	kernel_metrics(&o, get(get(status, "check"), "virtual_servers"));
 	*out_len = o.len;
 	return o.buf;
 }

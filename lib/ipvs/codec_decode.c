@@ -33,6 +33,7 @@ static struct nla_policy svc_policy[IPVS_SVC_ATTR_MAX + 1] = {
 	[IPVS_SVC_ATTR_FWMARK] = { .type = NLA_U32 },
 	[IPVS_SVC_ATTR_TIMEOUT] = { .type = NLA_U32 },
 	[IPVS_SVC_ATTR_NETMASK] = { .type = NLA_U32 },
+	[IPVS_SVC_ATTR_STATS64] = { .type = NLA_NESTED },
 };
 
 static struct nla_policy dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
@@ -48,6 +49,15 @@ static struct nla_policy dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
 	[IPVS_DEST_ATTR_TUN_TYPE] = { .type = NLA_U8 },
 	[IPVS_DEST_ATTR_TUN_PORT] = { .type = NLA_U16 },
 	[IPVS_DEST_ATTR_TUN_FLAGS] = { .type = NLA_U16 },
+	[IPVS_DEST_ATTR_STATS64] = { .type = NLA_NESTED },
+};
+
+static struct nla_policy stats_policy[IPVS_STATS_ATTR_MAX + 1] = {
+	[IPVS_STATS_ATTR_CONNS] = { .type = NLA_U64 },
+	[IPVS_STATS_ATTR_INPKTS] = { .type = NLA_U64 },
+	[IPVS_STATS_ATTR_OUTPKTS] = { .type = NLA_U64 },
+	[IPVS_STATS_ATTR_INBYTES] = { .type = NLA_U64 },
+	[IPVS_STATS_ATTR_OUTBYTES] = { .type = NLA_U64 },
 };
 
 static struct nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1] = {
@@ -124,6 +134,26 @@ get_string(const struct nlattr *a, char *out, size_t size)
 	return 0;
 }
 
+/* The 64-bit counters (kernels since 4.1); absent ones stay 0. */
+static int
+get_stats64(struct nlattr *nest, struct ipvs_counters *c)
+{
+	struct nlattr *st[IPVS_STATS_ATTR_MAX + 1];
+
+	if (nest == NULL)
+		return 0;
+	if (nla_parse_nested(st, IPVS_STATS_ATTR_MAX, nest, stats_policy) < 0)
+		return -EINVAL;
+#define GET64(a, f) if (st[a] != NULL) c->f = nla_get_u64(st[a])
+	GET64(IPVS_STATS_ATTR_CONNS, conns);
+	GET64(IPVS_STATS_ATTR_INPKTS, inpkts);
+	GET64(IPVS_STATS_ATTR_OUTPKTS, outpkts);
+	GET64(IPVS_STATS_ATTR_INBYTES, inbytes);
+	GET64(IPVS_STATS_ATTR_OUTBYTES, outbytes);
+#undef GET64
+	return 0;
+}
+
 int
 ipvs_decode_service(const struct nlmsghdr *nlh, struct ipvs_service *s)
 {
@@ -173,7 +203,7 @@ ipvs_decode_service(const struct nlmsghdr *nlh, struct ipvs_service *s)
 		s->timeout = nla_get_u32(sa[IPVS_SVC_ATTR_TIMEOUT]);
 	if (sa[IPVS_SVC_ATTR_NETMASK] != NULL)
 		s->netmask = nla_get_u32(sa[IPVS_SVC_ATTR_NETMASK]);
-	return 0;
+	return get_stats64(sa[IPVS_SVC_ATTR_STATS64], &s->stats);
 }
 
 int
@@ -217,7 +247,7 @@ ipvs_decode_dest(const struct nlmsghdr *nlh, int svc_af, struct ipvs_dest *d)
 	if (da[IPVS_DEST_ATTR_PERSIST_CONNS] != NULL)
 		d->persist_conns =
 		    nla_get_u32(da[IPVS_DEST_ATTR_PERSIST_CONNS]);
-	return 0;
+	return get_stats64(da[IPVS_DEST_ATTR_STATS64], &d->stats);
 }
 
 int

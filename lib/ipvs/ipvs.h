@@ -33,6 +33,14 @@ struct ipvs_service_key {
 	uint32_t fwmark;                /* 0: address service */
 };
 
+/* The kernel's counters of a service or destination (IPVS_*_ATTR_STATS64),
+ * read back from dumps only; ignored when sending. */
+struct ipvs_counters {
+	uint64_t conns;                 /* connections scheduled */
+	uint64_t inpkts, outpkts;
+	uint64_t inbytes, outbytes;
+};
+
 struct ipvs_service {
 	struct ipvs_service_key key;
 	char sched[IPVS_SCHED_MAX];     /* "wlc", ...; "" means "none" */
@@ -40,6 +48,7 @@ struct ipvs_service {
 	uint32_t timeout;               /* persistence, s; 0: not persistent */
 	uint32_t netmask;               /* v4: mask in network order; v6: prefix */
 	char pe_name[IPVS_PE_MAX];      /* persistence engine, "" none */
+	struct ipvs_counters stats;     /* dumps only */
 };
 
 /* What identifies a destination inside its service. */
@@ -58,6 +67,7 @@ struct ipvs_dest {
 	uint16_t tun_flags;             /* IP_VS_TUNNEL_ENCAP_FLAG_* */
 	/* Read back from the kernel only (dumps); ignored when sending. */
 	uint32_t active_conns, inact_conns, persist_conns;
+	struct ipvs_counters stats;
 };
 
 /* Connection-synchronisation daemon (IPVS_CMD_*_DAEMON). */

@@ -24,7 +24,36 @@ struct rs_seen {
 	const struct desired_dest *want;
 	const struct ipvs_dest *have;
 	uint64_t active, inactive;
+	struct ipvs_counters stats;
 };
+
+static void
+add_counters(struct ipvs_counters *to, const struct ipvs_counters *c)
+{
+	to->conns += c->conns;
+	to->inpkts += c->inpkts;
+	to->outpkts += c->outpkts;
+	to->inbytes += c->inbytes;
+	to->outbytes += c->outbytes;
+}
+
+static struct json_object *
+counters_json(const struct ipvs_counters *c)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "connections",
+	    json_object_new_int64((int64_t)c->conns));
+	json_object_object_add(o, "in_packets",
+	    json_object_new_int64((int64_t)c->inpkts));
+	json_object_object_add(o, "out_packets",
+	    json_object_new_int64((int64_t)c->outpkts));
+	json_object_object_add(o, "in_bytes",
+	    json_object_new_int64((int64_t)c->inbytes));
+	json_object_object_add(o, "out_bytes",
+	    json_object_new_int64((int64_t)c->outbytes));
+	return o;
+}
 
 static void
 find_rs(const struct desired_table *t, const struct kernel_table *known,
@@ -50,6 +79,7 @@ find_rs(const struct desired_table *t, const struct kernel_table *known,
 				out->have = &ks->dests[k];
 				out->active += ks->dests[k].active_conns;
 				out->inactive += ks->dests[k].inact_conns;
+				add_counters(&out->stats, &ks->dests[k].stats);
 			}
 		}
 	}
@@ -88,7 +118,29 @@ rs_json(const struct ipvs_owner *o, const struct cfg_virtual_server *vs,
 	    json_object_new_int64((int64_t)seen.active) : NULL);
 	json_object_object_add(r, "inactive_connections", seen.have != NULL ?
 	    json_object_new_int64((int64_t)seen.inactive) : NULL);
+	json_object_object_add(r, "kernel_stats", seen.have != NULL ?
+	    counters_json(&seen.stats) : NULL);
 	return r;
+}
+
+/* The virtual server's kernel services added up; null when none is known. */
+static struct json_object *
+vs_counters(const struct desired_table *t, const struct kernel_table *known)
+{
+	const struct kernel_service *ks;
+	struct ipvs_counters sum;
+	bool any = false;
+	size_t i;
+
+	memset(&sum, 0, sizeof(sum));
+	for (i = 0; known != NULL && i < t->n_svcs; i++) {
+		ks = kernel_table_find(known, &t->svcs[i].s.key);
+		if (ks == NULL)
+			continue;
+		add_counters(&sum, &ks->s.stats);
+		any = true;
+	}
+	return any ? counters_json(&sum) : NULL;
 }
 
 struct json_object *
@@ -118,6 +170,8 @@ check_ctl_status(struct engine *e, const struct ipvs_owner *o)
 			json_object_array_add(rss,
 			    rs_json(o, vs, &vs->rs[j], &t, known));
 		json_object_object_add(v, "real_servers", rss);
+		json_object_object_add(v, "kernel_stats",
+		    vs_counters(&t, known));
 		json_object_array_add(arr, v);
 		desired_free(&t);
 	}

@@ -195,9 +195,10 @@ render_rs(FILE *out, struct json_object *rs, const char *prefix)
 	fprintf(out, "%s%-22s %-5s weight %-22s", prefix,
 	    str(rs, "name", "?"), str(rs, "health", "?"), w);
 	if (get(rs, "active_connections") != NULL)
-		fprintf(out, " conns %lld/%lld",
+		fprintf(out, " conns %lld/%lld (total %lld)",
 		    (long long)num(rs, "active_connections"),
-		    (long long)num(rs, "inactive_connections"));
+		    (long long)num(rs, "inactive_connections"),
+		    (long long)num(get(rs, "kernel_stats"), "connections"));
 	else
 		fprintf(out, " conns -");
 	if (lc != NULL)

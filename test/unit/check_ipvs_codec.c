@@ -506,6 +506,49 @@ START_TEST(test_damaged_replies)
 }
 END_TEST
 
+/* A dest dump with the 64-bit counters (lvsctl, metrics); a counter of
+ * the wrong size is refused. */
+static struct nl_msg *
+dest_with_stats(int conns_len)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlattr *d, *st;
+	uint32_t a = htonl(0xc0000201);
+	uint64_t conns = 5;
+
+	genlmsg_put(m, 0, 0, FAMILY, 0, 0, IPVS_CMD_NEW_DEST, 1);
+	d = nla_nest_start(m, IPVS_CMD_ATTR_DEST);
+	nla_put(m, IPVS_DEST_ATTR_ADDR, sizeof(a), &a);
+	nla_put_u16(m, IPVS_DEST_ATTR_PORT, htons(80));
+	st = nla_nest_start(m, IPVS_DEST_ATTR_STATS64);
+	nla_put(m, IPVS_STATS_ATTR_CONNS, conns_len, &conns);
+	nla_put_u64(m, IPVS_STATS_ATTR_INPKTS, 6);
+	nla_put_u64(m, IPVS_STATS_ATTR_OUTPKTS, 7);
+	nla_put_u64(m, IPVS_STATS_ATTR_INBYTES, 8);
+	nla_put_u64(m, IPVS_STATS_ATTR_OUTBYTES, 1ull << 40);
+	nla_nest_end(m, st);
+	nla_nest_end(m, d);
+	return m;
+}
+
+START_TEST(test_stats64)
+{
+	struct nl_msg *m = dest_with_stats(8);
+	struct ipvs_dest d;
+
+	ck_assert_int_eq(ipvs_decode_dest(nlmsg_hdr(m), AF_INET, &d), 0);
+	ck_assert_uint_eq(d.key.port, 80);
+	ck_assert(d.stats.conns == 5 && d.stats.inpkts == 6 &&
+	    d.stats.outpkts == 7 && d.stats.inbytes == 8 &&
+	    d.stats.outbytes == 1ull << 40);
+	nlmsg_free(m);
+	m = dest_with_stats(2);
+	ck_assert_int_eq(ipvs_decode_dest(nlmsg_hdr(m), AF_INET, &d),
+	    -EINVAL);
+	nlmsg_free(m);
+}
+END_TEST
+
 START_TEST(test_helpers)
 {
 	struct ipvs_service a, b;
@@ -566,6 +609,7 @@ main(void)
 	tcase_add_test(tc, test_kernel_daemons);
 	tcase_add_test(tc, test_damaged_replies);
 	tcase_add_test(tc, test_helpers);
+	tcase_add_test(tc, test_stats64);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -27,7 +27,9 @@ static const char *doc_text =
     "\"virtual_servers\":[{\"name\":\"192.0.2.1:80/tcp\",\"scheduler\":\"rr\","
     "\"real_servers\":[{\"name\":\"198.51.100.2:80\",\"health\":\"down\","
     "\"weight\":0,\"configured_weight\":1,\"drained\":true,"
-    "\"active_connections\":null}]}]}}";
+    "\"active_connections\":null,\"kernel_stats\":{\"connections\":5,"
+    "\"in_packets\":6,\"out_packets\":7,\"in_bytes\":8,\"out_bytes\":9}}],"
+    "\"kernel_stats\":null}]}}";
 
 static char *
 render(void)
@@ -86,6 +88,15 @@ START_TEST(real_servers)
 	ck_assert_ptr_nonnull(strstr(t, line));
 	snprintf(line, sizeof(line), "lvsd_real_server_drained%s 1\n", rs);
 	ck_assert_ptr_nonnull(strstr(t, line));
+	snprintf(line, sizeof(line), "lvsd_real_server_connections_total%s 5\n",
+	    rs);
+	ck_assert_ptr_nonnull(strstr(t, line));
+	ck_assert_ptr_nonnull(strstr(t, "lvsd_real_server_bytes_total{"
+	    "virtual_server=\"192.0.2.1:80/tcp\",real_server=\"198.51.100.2:80\","
+	    "direction=\"out\"} 9\n"));
+	ck_assert_ptr_nonnull(strstr(t, "# TYPE lvsd_virtual_server_packets_total "
+	    "counter\n"));
+	ck_assert_ptr_null(strstr(t, "lvsd_virtual_server_packets_total{"));
 	/* Not known from the kernel: no sample rather than a made-up 0. */
 	ck_assert_ptr_null(strstr(t, "lvsd_real_server_active_connections{"));
 	free(t);

@@ -33,8 +33,19 @@ log "table programmed"
 assert_ok ctl rs drain 10.1.0.1:8080/tcp 10.2.1.11:8080
 wait_for 10 is "$drained" || { cat "$LOG"; got; fail "drain not in the kernel"; }
 log "drained: weight 0 in the kernel"
-wait_for 10 sh -c "$LVSCTL -s $SOCK show rs | grep -q '10.2.1.11:8080 .*weight 0 DRAINED (conf 3) *conns 0/0'" ||
+wait_for 10 sh -c "$LVSCTL -s $SOCK show rs | grep -q '10.2.1.11:8080 .*weight 0 DRAINED (conf 3) *conns 0/0 (total 0)'" ||
 	{ ctl show rs; fail "status does not show the kernel's view"; }
+
+# A connection from the director itself (IPVS schedules local clients
+# too): the kernel counts it on the real server that is not drained, and
+# lvsctl shows the count from the next dump.
+ip -n "$LV" addr add 10.1.0.1/32 dev lo
+in_ns "$LV" busybox nc -w 1 10.1.0.1 8080 </dev/null >/dev/null 2>&1 || true
+wait_for 10 sh -c "$LVSCTL -s $SOCK show rs | grep -q '10.2.1.12:8080 .*(total 1)'" ||
+	{ ctl show rs; adm -Ln --stats; fail "the connection is not counted"; }
+ctl show rs | grep -q '10.2.1.11:8080 .*(total 0)' ||
+	fail "the drained real server got the connection"
+log "kernel counters: the new connection went to 10.2.1.12"
 
 assert_ok ctl reload
 sleep 2
