@@ -315,38 +315,6 @@ on_events(void *ctx, const struct ipc_msg *msg)
 
 /* -- drain ---------------------------------------------------------------- */
 
-/* "192.0.2.1:80/tcp" for what the operator wrote as "192.0.2.1:80/tcp"
- * or "192.0.2.1:80"; the real server as "198.51.100.2:80".  NULL when the
- * running configuration has no such pair. */
-static bool
-find_pair(const struct lvsd_config *cfg, const char *vs_in,
-    const char *rs_in, char *vs_key, size_t vs_len, char *rs_key,
-    size_t rs_len)
-{
-	const struct cfg_virtual_server *vs;
-	char want[160], key[160];
-	size_t i, j;
-
-	snprintf(want, sizeof(want), "%s%s", vs_in,
-	    strchr(vs_in, '/') != NULL ? "" : "/tcp");
-	for (i = 0; cfg != NULL && i < cfg->n_virtual_servers; i++) {
-		vs = &cfg->virtual_servers[i];
-		config_vs_key(vs, key, sizeof(key));
-		if (strcmp(key, want) != 0)
-			continue;
-		snprintf(vs_key, vs_len, "%s", key);
-		for (j = 0; j < vs->n_rs; j++) {
-			addr_port_to_string(&vs->rs[j].addr, vs->rs[j].port,
-			    key, sizeof(key));
-			if (strcmp(key, rs_in) == 0) {
-				snprintf(rs_key, rs_len, "%s", key);
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
 static ssize_t
 drain_index(const struct ctl_server *s, const char *vs, const char *rs)
 {
@@ -359,9 +327,11 @@ drain_index(const struct ctl_server *s, const char *vs, const char *rs)
 	return -1;
 }
 
-/* Queue the whole set to the check engine; true when it will answer. */
+/* Queue the whole set to the check engine; true when it will answer.
+ * `check`: a "VS\tRS" the engine must find in its configuration first
+ * (it refuses the set otherwise), or NULL. */
 static bool
-send_drain_set(struct ctl_server *s, uint32_t id)
+send_drain_set(struct ctl_server *s, uint32_t id, const char *check)
 {
 	struct engine_child *e = &s->p->engines[ENGINE_CHECK];
 	char *buf;
@@ -370,9 +340,13 @@ send_drain_set(struct ctl_server *s, uint32_t id)
 
 	if (!engine_reachable(e))
 		return false;
+	if (check != NULL)
+		cap += strlen(check) + 2;
 	for (i = 0; i < s->n_drains; i++)
 		cap += strlen(s->drains[i].vs) + strlen(s->drains[i].rs) + 2;
 	buf = xmalloc(cap);
+	if (check != NULL)
+		len += (size_t)snprintf(buf, cap, "?%s\n", check);
 	for (i = 0; i < s->n_drains; i++)
 		len += (size_t)snprintf(buf + len, cap - len, "%s\t%s\n",
 		    s->drains[i].vs, s->drains[i].rs);
@@ -386,7 +360,7 @@ void
 ctl_engine_configured(struct ctl_server *s, struct engine_child *e)
 {
 	if (s != NULL && e == &s->p->engines[ENGINE_CHECK])
-		send_drain_set(s, 0);
+		send_drain_set(s, 0, NULL);
 }
 
 void
@@ -405,14 +379,58 @@ ctl_drain_free(struct ctl_server *s)
 	s->history = NULL;
 }
 
+static void
+drain_add(struct ctl_server *s, const char *vs, const char *rs)
+{
+	s->drains = xrealloc(s->drains, (s->n_drains + 1) * sizeof(*s->drains));
+	s->drains[s->n_drains].vs = xstrdup(vs);
+	s->drains[s->n_drains].rs = xstrdup(rs);
+	s->n_drains++;
+}
+
+static void
+drain_del(struct ctl_server *s, size_t at)
+{
+	free(s->drains[at].vs);
+	free(s->drains[at].rs);
+	s->drains[at] = s->drains[--s->n_drains];
+}
+
+/* The check engine refused the pair (or did not answer): undo. */
+static void
+drain_finish(struct ctl_request *r)
+{
+	struct ctl_server *s = r->srv;
+	struct json_object *ok = NULL;
+	ssize_t at;
+
+	json_object_object_get_ex(r->answer, "ok", &ok);
+	if (json_object_get_boolean(ok)) {
+		log_info("lvsctl: real server %s in %s %s", r->drain_rs,
+		    r->drain_vs, r->type == IPC_CTL_RS_DRAIN ?
+		    "drained (weight 0)" : "enabled");
+	} else {
+		at = drain_index(s, r->drain_vs, r->drain_rs);
+		if (r->type == IPC_CTL_RS_DRAIN && r->drain_changed && at >= 0)
+			drain_del(s, (size_t)at);
+		else if (r->type == IPC_CTL_RS_ENABLE && r->drain_changed &&
+		    at < 0)
+			drain_add(s, r->drain_vs, r->drain_rs);
+	}
+	json_object_object_add(r->answer, "drained", drain_list(s));
+	free(r->drain_vs);
+	free(r->drain_rs);
+}
+
 static int
 on_drain(void *ctx, const struct ipc_msg *msg)
 {
 	struct ctl_client *c = ctx;
 	struct ctl_server *s = c->srv;
 	bool drain = msg->type == IPC_CTL_RS_DRAIN;
-	char vs[160], rs[160], *in_vs, *in_rs, why[400];
+	char *in_vs, *in_rs, *pair;
 	struct ctl_request *r;
+	size_t len;
 	ssize_t at;
 
 	if (refused(c, msg))
@@ -422,33 +440,45 @@ on_drain(void *ctx, const struct ipc_msg *msg)
 	memcpy(in_vs, msg->data, msg->len);
 	in_vs[msg->len] = '\0';
 	in_rs = in_vs + strlen(in_vs) + 1;
-	if (in_rs > in_vs + msg->len || !find_pair(s->p->config, in_vs, in_rs,
-	    vs, sizeof(vs), rs, sizeof(rs))) {
-		snprintf(why, sizeof(why), "no real server %.150s in virtual "
-		    "server %.150s", in_rs > in_vs + msg->len ? "" : in_rs,
-		    in_vs);
-		ctl_answer(c, msg->id, ctl_answer_new(false, why));
+	if (in_rs > in_vs + msg->len || *in_rs == '\0' ||
+	    strpbrk(in_vs, "\t\n") != NULL || strpbrk(in_rs, "\t\n") != NULL) {
+		ctl_answer(c, msg->id, ctl_answer_new(false,
+		    "expected a virtual server and a real server"));
 		free(in_vs);
 		return 0;
 	}
-	free(in_vs);
-	at = drain_index(s, vs, rs);
-	if (drain && at < 0) {
-		s->drains = xrealloc(s->drains,
-		    (s->n_drains + 1) * sizeof(*s->drains));
-		s->drains[s->n_drains].vs = xstrdup(vs);
-		s->drains[s->n_drains].rs = xstrdup(rs);
-		s->n_drains++;
-	} else if (!drain && at >= 0) {
-		free(s->drains[at].vs);
-		free(s->drains[at].rs);
-		s->drains[at] = s->drains[--s->n_drains];
+	if (!engine_reachable(&s->p->engines[ENGINE_CHECK])) {
+		ctl_answer(c, msg->id, ctl_answer_new(false,
+		    "the check engine is not running"));
+		free(in_vs);
+		return 0;
 	}
-	log_info("lvsctl: real server %s in %s %s", rs, vs,
-	    drain ? "drained (weight 0)" : "enabled");
 	r = ctl_request_new(s, c, msg->type, msg->id);
-	json_object_object_add(r->answer, "drained", drain_list(s));
-	r->waiting[ENGINE_CHECK] = send_drain_set(s, r->id);
+	r->finish = drain_finish;
+	/* "192.0.2.1:80" means TCP, as lvsctl shows it: ".../tcp". */
+	len = strlen(in_vs) + 5;
+	r->drain_vs = xmalloc(len);
+	snprintf(r->drain_vs, len, "%s%s", in_vs,
+	    strchr(in_vs, '/') != NULL ? "" : "/tcp");
+	r->drain_rs = xstrdup(in_rs);
+	free(in_vs);
+	at = drain_index(s, r->drain_vs, r->drain_rs);
+	r->drain_changed = drain ? at < 0 : at >= 0;
+	if (drain && at < 0)
+		drain_add(s, r->drain_vs, r->drain_rs);
+	else if (!drain && at >= 0)
+		drain_del(s, (size_t)at);
+	len = strlen(r->drain_vs) + strlen(r->drain_rs) + 2;
+	pair = xmalloc(len);
+	snprintf(pair, len, "%s\t%s", r->drain_vs, r->drain_rs);
+	r->waiting[ENGINE_CHECK] = send_drain_set(s, r->id, pair);
+	free(pair);
+	if (!r->waiting[ENGINE_CHECK]) {
+		json_object_object_add(r->answer, "ok",
+		    json_object_new_boolean(false));
+		json_object_object_add(r->answer, "error",
+		    json_object_new_string("cannot reach the check engine"));
+	}
 	ctl_request_wait(r);
 	return 0;
 }
@@ -461,22 +491,17 @@ on_vrrp(void *ctx, const struct ipc_msg *msg)
 	struct ctl_client *c = ctx;
 	struct ctl_server *s = c->srv;
 	struct engine_child *e = &s->p->engines[ENGINE_VRRP];
-	const struct lvsd_config *cfg = s->p->config;
-	char name[256], why[320];
+	char name[256];
 	struct ctl_request *r;
-	bool known = false;
-	size_t i;
 
 	if (refused(c, msg))
 		return 0;
 	snprintf(name, sizeof(name), "%.*s", (int)msg->len,
 	    (const char *)msg->data);
-	for (i = 0; cfg != NULL && i < cfg->n_vrrp_instances; i++)
-		known = known || strcmp(cfg->vrrp_instances[i].name, name) == 0;
-	if (!known || !engine_reachable(e)) {
-		snprintf(why, sizeof(why), !known ? "no vrrp_instance %s" :
-		    "the vrrp engine is not running", name);
-		ctl_answer(c, msg->id, ctl_answer_new(false, why));
+	/* The engine knows its instances and answers for unknown ones. */
+	if (!engine_reachable(e)) {
+		ctl_answer(c, msg->id, ctl_answer_new(false,
+		    "the vrrp engine is not running"));
 		return 0;
 	}
 	r = ctl_request_new(s, c, msg->type, msg->id);

@@ -96,6 +96,21 @@ ctl_request_finish(struct ctl_request *r)
 	free(r);
 }
 
+/* A status goes out without the part; a command has failed. */
+static void
+part_missing(struct ctl_request *r, int k, const char *what)
+{
+	char why[96];
+
+	r->waiting[k] = false;
+	if (r->type == IPC_CTL_STATUS)
+		return;
+	snprintf(why, sizeof(why), "the %s %s", r->srv->p->engines[k].name,
+	    what);
+	json_object_object_add(r->answer, "ok", json_object_new_boolean(false));
+	json_object_object_add(r->answer, "error", json_object_new_string(why));
+}
+
 static void
 on_request_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 {
@@ -105,10 +120,12 @@ on_request_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 	(void)loop;
 	(void)revents;
 	for (k = 0; k < N_ENGINES; k++)
-		if (r->waiting[k])
+		if (r->waiting[k]) {
 			log_warn("lvsctl: the %s did not answer request %u "
 			    "within %.0f s", r->srv->p->engines[k].name, r->id,
 			    CTL_ENGINE_TIMEOUT);
+			part_missing(r, k, "did not answer in time");
+		}
 	ctl_request_finish(r);
 }
 
@@ -204,7 +221,7 @@ ctl_engine_gone(struct ctl_server *s, struct engine_child *e)
 		next = r->next;
 		if (!r->waiting[k])
 			continue;
-		r->waiting[k] = false;
+		part_missing(r, k, "exited before answering");
 		ctl_request_wait(r);
 	}
 }
@@ -392,6 +409,8 @@ server_release(struct ctl_server *s, bool forget)
 		s->requests = r->next;
 		ev_timer_stop(s->p->loop, &r->timeout);
 		json_object_put(r->answer);
+		free(r->drain_vs);
+		free(r->drain_rs);
 		free(r);
 	}
 	for (k = 0; k < N_ENGINES; k++)

@@ -36,6 +36,8 @@ struct ctl_request {
 	uint16_t type;                  /* IPC_CTL_* */
 	uint32_t client_id, id;         /* the client's id, ours to engines */
 	uint32_t reload_seq;            /* RELOAD: answered by this attempt */
+	char *drain_vs, *drain_rs;      /* RS_DRAIN/ENABLE: the pair */
+	bool drain_changed;             /* ... and the set changed for it */
 	bool waiting[N_ENGINES];        /* parts still to come */
 	struct json_object *answer;
 	ev_timer timeout;

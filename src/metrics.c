@@ -154,38 +154,37 @@ on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 struct metrics *
 metrics_start(struct parent_ctx *p)
 {
-	const struct cfg_global *g = &p->config->global;
 	struct sockaddr_storage ss;
 	const union MHD_DaemonInfo *info;
 	struct metrics *m;
 	char where[80];
 	unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
 
-	if (g->metrics_port == 0)
+	if (p->metrics_port == 0)
 		return NULL;
 	memset(&ss, 0, sizeof(ss));
-	if (g->metrics_address.af == AF_INET6) {
+	if (p->metrics_address.af == AF_INET6) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
 
 		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = g->metrics_address.u.v6;
-		s6->sin6_port = htons(g->metrics_port);
+		s6->sin6_addr = p->metrics_address.u.v6;
+		s6->sin6_port = htons(p->metrics_port);
 		flags |= MHD_USE_IPv6;
 	} else {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 
 		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = g->metrics_address.af == AF_INET ?
-		    g->metrics_address.u.v4.s_addr : htonl(INADDR_LOOPBACK);
-		s4->sin_port = htons(g->metrics_port);
+		s4->sin_addr.s_addr = p->metrics_address.af == AF_INET ?
+		    p->metrics_address.u.v4.s_addr : htonl(INADDR_LOOPBACK);
+		s4->sin_port = htons(p->metrics_port);
 	}
-	addr_port_to_string(g->metrics_address.af != 0 ? &g->metrics_address :
+	addr_port_to_string(p->metrics_address.af != 0 ? &p->metrics_address :
 	    &(struct lvsd_addr){ .af = AF_INET,
-	    .u.v4.s_addr = htonl(INADDR_LOOPBACK) }, g->metrics_port, where,
+	    .u.v4.s_addr = htonl(INADDR_LOOPBACK) }, p->metrics_port, where,
 	    sizeof(where));
 	m = xcalloc(1, sizeof(*m));
 	m->p = p;
-	m->d = MHD_start_daemon(flags, g->metrics_port, NULL, NULL,
+	m->d = MHD_start_daemon(flags, p->metrics_port, NULL, NULL,
 	    on_request, m, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, m,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)16,

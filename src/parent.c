@@ -51,6 +51,23 @@ log_diags(const struct diag_list *dl, struct json_object *out)
 	}
 }
 
+/* What the control socket and metrics need of global_defs, kept apart
+ * from the parsed model (only the start's values are used). */
+static void
+keep_ctl_settings(struct parent_ctx *p, const struct lvsd_config *cfg)
+{
+	const struct cfg_global *g = &cfg->global;
+
+	free(p->ctl_socket_cfg);
+	free(p->ctl_group_cfg);
+	p->ctl_socket_cfg = g->lvsctl_socket != NULL ?
+	    xstrdup(g->lvsctl_socket) : NULL;
+	p->ctl_group_cfg = g->lvsctl_socket_group != NULL ?
+	    xstrdup(g->lvsctl_socket_group) : NULL;
+	p->metrics_address = g->metrics_address;
+	p->metrics_port = g->metrics_port;
+}
+
 /*
  * Read the configuration from disk, recording every file it reads into a
  * bundle for the engines.  On success it replaces the running one and the
@@ -84,6 +101,7 @@ parent_load(struct parent_ctx *p)
 		}
 	}
 	if (cfg != NULL) {
+		keep_ctl_settings(p, cfg);
 		config_free(p->config);
 		free(p->bundle);
 		p->config = cfg;
@@ -460,6 +478,9 @@ parent_release(struct parent_ctx *p)
 	p->ctl = NULL;
 	json_object_put(p->load_diags);
 	p->load_diags = NULL;
+	free(p->ctl_socket_cfg);
+	free(p->ctl_group_cfg);
+	p->ctl_socket_cfg = p->ctl_group_cfg = NULL;
 	parent_free_config(p);
 }
 
@@ -544,9 +565,8 @@ parent_run(const struct parent_options *opts)
 	engine_child_init(&p.engines[ENGINE_VRRP], &p, &vrrp_role);
 	engine_child_init(&p.engines[ENGINE_CHECK], &p, &check_role);
 	p.ctl = ctl_server_new(&p, opts->ctl_socket != NULL ?
-	    opts->ctl_socket : p.config->global.lvsctl_socket != NULL ?
-	    p.config->global.lvsctl_socket : CTL_DEFAULT_SOCKET,
-	    p.config->global.lvsctl_socket_group);
+	    opts->ctl_socket : p.ctl_socket_cfg != NULL ?
+	    p.ctl_socket_cfg : CTL_DEFAULT_SOCKET, p.ctl_group_cfg);
 	p.metrics = metrics_start(&p);
 
 	log_info("lvsd %s started, pid %d, configuration %s", PACKAGE_VERSION,

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "ipc/channel.h"
+#include "net/addr.h"
 #include "parent.h"
 #include "restart_policy.h"
 
@@ -82,6 +83,10 @@ struct parent_ctx {
 	struct metrics *metrics;        /* NULL: no /metrics */
 	bool last_load_ok;              /* the last parse of the file */
 	struct json_object *load_diags; /* its diagnostics, one string each */
+	/* global_defs the parent needs after the parse (read at start) */
+	char *ctl_socket_cfg, *ctl_group_cfg;
+	struct lvsd_addr metrics_address;
+	uint16_t metrics_port;
 	enum reload_result last_reload;
 	size_t last_reload_errors;      /* errors of a reload that failed */
 	bool ready_sent;                /* READY=1 sent: startup is over */

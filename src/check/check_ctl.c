@@ -181,14 +181,55 @@ check_ctl_status(struct engine *e, const struct ipvs_owner *o)
 	return out;
 }
 
+/* Is "VS\tRS" (config_vs_key and "addr:port") in the configuration? */
+static bool
+pair_known(const struct lvsd_config *cfg, const char *pair, size_t len)
+{
+	const struct cfg_virtual_server *vs;
+	char key[320], rs[80];
+	size_t i, j, n;
+
+	for (i = 0; cfg != NULL && i < cfg->n_virtual_servers; i++) {
+		vs = &cfg->virtual_servers[i];
+		config_vs_key(vs, key, sizeof(key));
+		n = strlen(key);
+		for (j = 0; j < vs->n_rs; j++) {
+			addr_port_to_string(&vs->rs[j].addr, vs->rs[j].port,
+			    rs, sizeof(rs));
+			snprintf(key + n, sizeof(key) - n, "\t%s", rs);
+			if (strlen(key) == len && memcmp(key, pair, len) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 int
 check_ctl_command(struct engine *e, struct ipvs_owner *o, uint16_t type,
     const char *arg, size_t len, char *err, size_t errlen)
 {
-	(void)e;
+	const char *nl, *tab;
+
 	if (type != IPC_CMD_RS_DRAIN_SET) {
 		snprintf(err, errlen, "unknown command");
 		return -1;
+	}
+	/* "?VS\tRS\n" first: the pair lvsctl names must exist. */
+	if (len > 0 && arg[0] == '?') {
+		nl = memchr(arg, '\n', len);
+		if (nl == NULL)
+			nl = arg + len;
+		if (!pair_known(e->running, arg + 1, (size_t)(nl - arg - 1))) {
+			tab = memchr(arg, '\t', (size_t)(nl - arg));
+			if (tab == NULL)
+				tab = nl;
+			snprintf(err, errlen, "no real server %.*s in virtual "
+			    "server %.*s", (int)(nl - tab - (tab < nl)),
+			    tab + (tab < nl), (int)(tab - arg - 1), arg + 1);
+			return -1;
+		}
+		len -= (size_t)(nl - arg) + (nl < arg + len);
+		arg = nl + 1;
 	}
 	ipvs_owner_set_drained(o, arg, len);
 	return 0;
