@@ -143,6 +143,12 @@ render_instance(FILE *out, struct json_object *vi)
 		}
 		fprintf(out, "\n");
 	}
+	if (flag(get(vi, "tracking"), "fault"))
+		fprintf(out, "    tracking: FAULT (%s is down)\n",
+		    str(get(vi, "tracking"), "failed", "?"));
+	else if (get(vi, "tracking") != NULL)
+		fprintf(out, "    tracking: no fault (weights give priority "
+		    "%lld)\n", (long long)num(vi, "effective_priority"));
 	if (len(get(vi, "faults")) > 0) {
 		fprintf(out, "    FAULT held by: ");
 		join(out, get(vi, "faults"), "");

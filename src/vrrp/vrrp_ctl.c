@@ -19,6 +19,8 @@
 #include "ipc/msg.h"
 #include "vrrp/packet.h"
 #include "vrrp/vrrp.h"
+#include "vrrp/vrrp_ha.h"
+#include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_ctl.h"
 #include "log.h"
 
@@ -66,6 +68,25 @@ tracked_json(const struct cfg_vrrp_instance *c)
 	return a;
 }
 
+/* The trackers' verdict: fault, and the first tracker that failed. */
+static struct json_object *
+tracking_json(const struct vrrp_inst *vi)
+{
+	const struct vrrp_track_value *v = vrrp_ha_tracking(vi->ctx->ha,
+	    vi->name);
+	struct json_object *o;
+
+	if (v == NULL || (vi->cfg->n_track_interfaces +
+	    vi->cfg->n_track_scripts + vi->cfg->n_track_files +
+	    vi->cfg->n_track_processes) == 0)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "fault", json_object_new_boolean(v->fault));
+	json_object_object_add(o, "failed", v->fault && v->why[0] != '\0' ?
+	    json_object_new_string(v->why) : NULL);
+	return o;
+}
+
 static struct json_object *
 inst_json(const struct vrrp_inst *vi)
 {
@@ -99,6 +120,7 @@ inst_json(const struct vrrp_inst *vi)
 	}
 	json_object_object_add(o, "vips", vips);
 	json_object_object_add(o, "tracked", tracked_json(c));
+	json_object_object_add(o, "tracking", tracking_json(vi));
 	for (i = 0; i < vi->n_faults; i++)
 		json_object_array_add(faults,
 		    json_object_new_string(vi->faults[i]));

@@ -616,3 +616,15 @@ vrrp_ha_free(struct vrrp_ha *ha)
 	script_ctx_shutdown(&ha->scripts);
 	free(ha);
 }
+
+/* lvsctl: what tracking says of an instance (NULL: no tracking). */
+const struct vrrp_track_value *
+vrrp_ha_tracking(const struct vrrp_ha *ha, const char *instance)
+{
+	size_t idx;
+
+	if (ha == NULL || ha->track == NULL)
+		return NULL;
+	idx = cfg_index(ha->track->cfg, instance);
+	return idx != SIZE_MAX ? vrrp_tracking_instance(ha->track, idx) : NULL;
+}

@@ -28,5 +28,10 @@ void vrrp_ha_stop(struct vrrp_ha *ha);
 void vrrp_ha_free(struct vrrp_ha *ha);
 /* The use_vmac interfaces this engine made (vmac.h). */
 struct vrrp_vmacs *vrrp_ha_vmacs(struct vrrp_ha *ha);
+/* lvsctl: the instance's tracking result (priority with the weights,
+ * fault, the first failed tracker), or NULL without tracking. */
+struct vrrp_track_value;
+const struct vrrp_track_value *vrrp_ha_tracking(const struct vrrp_ha *ha,
+    const char *instance);
 
 #endif

@@ -15,7 +15,7 @@ if [ ! -f Makefile ]; then
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
 make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode test/fuzz/fuzz_vrrp \
-	test/fuzz/fuzz_track
+	test/fuzz/fuzz_track test/fuzz/fuzz_ctl_json
 mkdir -p corpus-frame corpus-ipvs corpus-vrrp
 # IPVS seeds: each real kernel reply of the fixtures, as bytes.
 n=0
@@ -45,3 +45,9 @@ done
 mkdir -p corpus-track
 ./test/fuzz/fuzz_track -max_total_time=$((secs / 12 + 1)) -max_len=1024 \
 	-timeout=10 -print_final_stats=1 corpus-track
+# lvsctl's JSON consumers (metrics page, text views): short, seeded with a
+# real status document.
+mkdir -p corpus-ctl
+cp "$top/test/fuzz/seeds/status.json" corpus-ctl/
+./test/fuzz/fuzz_ctl_json -max_total_time=$((secs / 12 + 1)) -max_len=4096 \
+	-timeout=10 -print_final_stats=1 corpus-ctl
