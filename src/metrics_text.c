@@ -316,9 +316,12 @@ kernel_metrics(struct out *o, struct json_object *vss)
 char *
 metrics_render(struct json_object *status, size_t *out_len)
 {
-	struct out o = { NULL, 0, 0 };
+	struct out o = { NULL, 0, 4096 };
 
-	put(&o, "%s", "");
+	o.buf = malloc(o.cap);          /* put() never sees a NULL buffer */
+	if (o.buf == NULL)
+		abort();
+	o.buf[0] = '\0';
 	lvsd_metrics(&o, get(status, "lvsd"));
 	vrrp_metrics(&o, get(get(status, "vrrp"), "instances"));
 	rs_metrics(&o, get(get(status, "check"), "virtual_servers"));
