@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "check/check_engine.h"
+#include "check/checkers.h"
 #include "config/config.h"
 #include "config/diff.h"
 #include "log.h"
@@ -43,6 +44,11 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 {
 	size_t i, changes;
 
+	/* Health checks; the IPVS reconciler will be given checkers_view()
+	 * and ipvs_owner_service_dirty as the verdict-changed callback. */
+	if (e->role_ctx == NULL)
+		e->role_ctx = checkers_new(e, NULL, NULL);
+	checkers_apply(e->role_ctx, cfg);
 	if (prev == NULL) {
 		for (i = 0; i < cfg->n_virtual_servers; i++)
 			log_vs(&cfg->virtual_servers[i], "configured");
@@ -55,9 +61,16 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 	    cfg->n_virtual_servers, prev->n_virtual_servers, changes);
 }
 
+static void
+check_stop(struct engine *e)
+{
+	checkers_free(e->role_ctx);
+	e->role_ctx = NULL;
+}
+
 const struct engine_role check_role = {
 	.name = "check",
 	.process_name = "lvsd-check",
 	.apply = check_apply,
-	.stop = NULL,   /* nothing owned yet: IPVS cleanup goes here later */
+	.stop = check_stop,     /* IPVS cleanup goes here later */
 };
