@@ -188,7 +188,10 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	bool weight_changed = weight != p->weight && ok;
 	va_list ap;
 
+	char prev[sizeof(p->reason)];
+
 	p->running = false;
+	memcpy(prev, p->reason, sizeof(prev));
 	va_start(ap, fmt);
 	vsnprintf(p->reason, sizeof(p->reason), fmt, ap);
 	va_end(ap);
@@ -198,7 +201,9 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	if (step.retrying)
 		log_info("%s failed (%s); retry %u of %u in %u ms", p->name,
 		    p->reason, p->fsm.retry_it, p->timing.retry, step.next_ms);
-	else if (!ok && !step.changed && p->ck->common.log_all_failures)
+	else if (!ok && !step.changed && (p->ck->common.log_all_failures ||
+	    strcmp(prev, p->reason) != 0))
+		/* Still down, for a new reason (or every time if asked). */
 		log_info("%s failed (%s)", p->name, p->reason);
 	probe_schedule(p, step.next_ms);
 	if (!step.changed && !weight_changed)

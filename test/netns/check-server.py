@@ -28,6 +28,12 @@ if len(sys.argv) > 4:
     bad.load_cert_chain(sys.argv[6], sys.argv[7])
     tls = (good, bad)
 
+    def log_sni(sock, name, ctx):
+        print("sni=%s on %s:%d" % (name, addr, port), file=sys.stderr,
+              flush=True)
+    good.sni_callback = log_sni
+    bad.sni_callback = log_sni
+
 BODY = b"Hello, lvsd!\n"
 
 
