@@ -505,9 +505,9 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 			old = c->n_probes > 0 ? bsearch(wants[i].key,
 			    c->probes, c->n_probes, sizeof(*c->probes),
 			    cmp_probe_key) : NULL;
-			if (old != NULL && *old != NULL) {
+			if (old != NULL && !(*old)->claimed) {
 				p = *old;
-				*old = NULL;    /* claimed */
+				p->claimed = true;
 				free(wants[i].key);
 				reused++;
 			} else {
@@ -523,11 +523,13 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	}
 	free(wants);
 	for (size_t i = 0; i < c->n_probes; i++)
-		if (c->probes[i] != NULL)
+		if (!c->probes[i]->claimed)
 			probe_free(c->probes[i]);
 	free(c->probes);
 	c->probes = probes;
 	c->n_probes = n_new;
+	for (size_t i = 0; i < n_new; i++)
+		probes[i]->claimed = false;
 
 	/* Verdicts from the (kept or fresh) probes; quorum carried over. */
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {

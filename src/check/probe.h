@@ -48,6 +48,7 @@ struct probe {
 	struct rs_health **users;
 	size_t n_users, cap_users;
 	void *state;                    /* the type's check in flight */
+	bool claimed;                   /* by the configuration being applied */
 };
 
 /* The check ended: ok, or not with a reason (printf format). */
