@@ -150,8 +150,8 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 	}
 	r->up = up;
 	r->weight = weight;
-	if (up == was_up && weight == was_weight)
-		return false;
+	if (up == was_up && (weight == was_weight || !up))
+		return false;   /* a down server's weight is nobody's business */
 	snprintf(reason, sizeof(reason), "%s: %s", why->name, why->reason);
 	snprintf(object, sizeof(object), "%s in %s", r->name, r->vs->key);
 	if (up != was_up) {
@@ -343,6 +343,9 @@ probe_key(const struct cfg_checker *ck, const struct cfg_real_server *rs,
 	fprintf(f, "/%d/", ck->require_reply);
 	for (size_t i = 0; i < ck->udp_reply_len; i++)
 		fprintf(f, "%02x", ck->udp_reply[i]);
+	/* FILE_CHECK's weight is relative to the real server's. */
+	if (ck->type == CHECK_FILE)
+		fprintf(f, " rw=%u", rs->weight);
 	fprintf(f, "/%u/%u d=%u/%s f=%s/%d/%d", ck->min_reply_len,
 	    ck->max_reply_len, ck->dns_type, ck->dns_name ? ck->dns_name : "-",
 	    ck->track_file ? ck->track_file : "-", ck->file_weight,
