@@ -14,15 +14,27 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame
-mkdir -p corpus-frame
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_http \
+	test/fuzz/fuzz_dns
+mkdir -p corpus-frame corpus-http corpus-dns
+# HTTP responses: a few real shapes to start from.
+printf '\001HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello' \
+	> corpus-http/length
+printf '\003HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' \
+	> corpus-http/chunked
+printf '\007HTTP/1.0 503 Busy\r\n\r\nclose-delimited' > corpus-http/close
 # Seeds: every config the project ships, so mutations start from real syntax.
 for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf \
     "$top"/test/compat/verdicts/*.conf "$top"/test/fuzz/seeds/*; do
 	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
 done
-# Two thirds of the time for the config language, the rest for frames.
+# Two thirds of the time for the config language, a sixth for frames.
 ./test/fuzz/fuzz_config -max_total_time=$((secs * 2 / 3)) -max_len=8192 \
 	-timeout=10 -print_final_stats=1 corpus
-./test/fuzz/fuzz_frame -max_total_time=$((secs - secs * 2 / 3)) \
+./test/fuzz/fuzz_frame -max_total_time=$((secs / 6)) \
 	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
+# The health checkers' decoders share the last sixth.
+./test/fuzz/fuzz_http -max_total_time=$(((secs - secs * 2 / 3 - secs / 6) / 2 + 1)) \
+	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-http
+./test/fuzz/fuzz_dns -max_total_time=$(((secs - secs * 2 / 3 - secs / 6) / 2 + 1)) \
+	-max_len=600 -timeout=10 -print_final_stats=1 corpus-dns
