@@ -167,8 +167,15 @@ tcp_check_done(struct tcp_connect *tc, int err)
 	struct probe *p = tc->p;
 	char buf[128];
 
-	if (err == 0)
+	if (err == 0) {
+		/* Abort instead of a FIN exchange: the server sees a reset,
+		 * and neither side keeps a TIME-WAIT socket per check
+		 * (HAProxy's TCP checks close the same way). */
+		struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+		setsockopt(tc->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 		close(tc->fd);
+	}
 	free(tc);
 	p->state = NULL;
 	if (err == 0)
