@@ -64,6 +64,7 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 static void
 check_stop(struct engine *e)
 {
+	checkers_stop(e->role_ctx);
 	checkers_free(e->role_ctx);
 	e->role_ctx = NULL;
 }

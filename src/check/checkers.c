@@ -73,9 +73,11 @@ static const struct probe_ops *const ops_by_type[] = {
 
 /* -- scripts: notify_up/down, quorum_up/down ----------------------------------- */
 
+/* Run a notifier; `detach` when the engine exits before it ends. */
 static void
-run_notify(struct checkers *c, const char *cmd, const char *tag)
+run_script(struct checkers *c, const char *cmd, const char *tag, bool detach)
 {
+	struct script *s = NULL;
 	char why[160];
 	uid_t uid;
 	gid_t gid;
@@ -84,9 +86,17 @@ run_notify(struct checkers *c, const char *cmd, const char *tag)
 		return;
 	if (!script_resolve_user(&c->cfg->global, NULL, NULL, &uid, &gid,
 	    why, sizeof(why)) ||
-	    script_run(c->loop, cmd, uid, gid, SCRIPT_NOTIFY_TIMEOUT_MS, tag,
-	    NULL, NULL, why, sizeof(why)) == NULL)
+	    (s = script_run(c->loop, cmd, uid, gid, SCRIPT_NOTIFY_TIMEOUT_MS,
+	    tag, NULL, NULL, why, sizeof(why))) == NULL)
 		log_warn("%s: not run: %s", tag, why);
+	else if (detach)
+		script_detach(s);
+}
+
+static void
+run_notify(struct checkers *c, const char *cmd, const char *tag)
+{
+	run_script(c, cmd, tag, false);
 }
 
 /* -- verdicts -------------------------------------------------------------- */
@@ -285,74 +295,6 @@ struct want {                           /* one checker of one real server */
 	const struct cfg_checker *ck;
 	const struct cfg_virtual_server *vs;
 };
-
-static void
-put_common(FILE *f, const struct cfg_check_common *m)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	addr_to_string(&m->bindto, a, sizeof(a));
-	fprintf(f, " bind=%s:%u if=%s t=%u r=%u dbr=%u loop=%u mark=%u a=%d "
-	    "w=%u", a, m->bind_port, m->bind_if ? m->bind_if : "-",
-	    m->connect_timeout_ms, m->retry, m->delay_before_retry_ms,
-	    m->delay_loop_ms, m->fwmark, m->alpha, m->warmup_ms);
-}
-
-/* What makes two checks the same check: target and whole definition. */
-static char *
-probe_key(const struct cfg_checker *ck, const struct cfg_real_server *rs,
-    const struct cfg_virtual_server *vs, const struct lvsd_addr *addr,
-    uint16_t port)
-{
-	char *buf = NULL, a[INET6_ADDRSTRLEN + 8];
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (f == NULL)
-		abort();
-	addr_port_to_string(addr, port, a, sizeof(a));
-	fprintf(f, "%d %s", ck->type, a);
-	put_common(f, &ck->common);
-	for (size_t u = 0; u < ck->n_urls; u++) {
-		const struct cfg_http_url *url = &ck->urls[u];
-
-		fprintf(f, " [%s|%s|%s|%s|%d|", url->path,
-		    url->digest ? url->digest : "-",
-		    url->virtualhost ? url->virtualhost : "-",
-		    url->regex ? url->regex : "-", url->regex_no_match);
-		for (size_t b = 0; url->has_status &&
-		    b < sizeof(url->status_ok); b++)
-			fprintf(f, "%02x", url->status_ok[b]);
-		fputc(']', f);
-	}
-	/* The Host header falls back to the real and virtual server's. */
-	if (ck->type == CHECK_HTTP || ck->type == CHECK_SSL)
-		fprintf(f, " vh=%s/%s/%s", ck->virtualhost ? ck->virtualhost :
-		    "-", rs->virtualhost ? rs->virtualhost : "-",
-		    vs->virtualhost ? vs->virtualhost : "-");
-	fprintf(f, " p=%s sni=%d/%s v=%d/%s fr=%d",
-	    ck->http_protocol ? ck->http_protocol : "-", ck->enable_sni,
-	    ck->sni_name ? ck->sni_name : "-", ck->verify_cert,
-	    ck->verify_name ? ck->verify_name : "-", ck->fast_recovery);
-	fprintf(f, " m=%s/%u/%d/%s/%s", ck->misc_path ? ck->misc_path : "-",
-	    ck->misc_timeout_ms, ck->misc_dynamic, ck->user ? ck->user : "-",
-	    ck->group ? ck->group : "-");
-	fprintf(f, " u=");
-	for (size_t i = 0; i < ck->udp_payload_len; i++)
-		fprintf(f, "%02x", ck->udp_payload[i]);
-	fprintf(f, "/%d/", ck->require_reply);
-	for (size_t i = 0; i < ck->udp_reply_len; i++)
-		fprintf(f, "%02x", ck->udp_reply[i]);
-	/* FILE_CHECK's weight is relative to the real server's. */
-	if (ck->type == CHECK_FILE)
-		fprintf(f, " rw=%u", rs->weight);
-	fprintf(f, "/%u/%u d=%u/%s f=%s/%d/%d", ck->min_reply_len,
-	    ck->max_reply_len, ck->dns_type, ck->dns_name ? ck->dns_name : "-",
-	    ck->track_file ? ck->track_file : "-", ck->file_weight,
-	    ck->file_reverse);
-	fclose(f);
-	return buf;
-}
 
 static int
 cmp_want(const void *a, const void *b)
@@ -599,6 +541,31 @@ const struct health_view *
 checkers_view(struct checkers *c)
 {
 	return &c->view;
+}
+
+void
+checkers_stop(struct checkers *c)
+{
+	char tag[300];
+
+	for (size_t i = 0; c != NULL && i < c->n_vs; i++) {
+		const struct vs_health *v = &c->vs[i];
+
+		if (!v->vs->omega)
+			continue;
+		for (size_t j = 0; j < v->n_rs; j++) {
+			if (!v->rs[j].up)
+				continue;
+			snprintf(tag, sizeof(tag), "notify_down %s in %s "
+			    "(omega)", v->rs[j].name, v->key);
+			run_script(c, v->rs[j].rs->notify_down, tag, true);
+		}
+		if (v->quorum.up) {
+			snprintf(tag, sizeof(tag), "quorum_down %s (omega)",
+			    v->key);
+			run_script(c, v->vs->quorum_down, tag, true);
+		}
+	}
 }
 
 void

@@ -8,7 +8,8 @@
  *   hv = checkers_view(c);                  change of vs (reconcile it)
  *   checkers_apply(c, cfg);                 start and every reload, before
  *                                           the reconciler sees cfg
- *   checkers_free(c);                       stop: kill scripts, close all
+ *   checkers_stop(c);                       the engine stops (omega)
+ *   checkers_free(c);                       kill scripts, close all
  *
  * Identical checks (same target, same definition) in several virtual
  * servers run once and feed each.  A reload keeps the state of every
@@ -30,6 +31,9 @@ struct checkers *checkers_new(struct engine *e, checkers_changed_fn changed,
     void *arg);
 const struct health_view *checkers_view(struct checkers *c);
 void checkers_apply(struct checkers *c, const struct lvsd_config *cfg);
+/* The engine is stopping: for virtual servers with `omega`, run the
+ * notify_down of every live real server and quorum_down, left running. */
+void checkers_stop(struct checkers *c);
 void checkers_free(struct checkers *c);
 
 #endif

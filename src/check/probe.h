@@ -51,6 +51,12 @@ struct probe {
 	bool claimed;                   /* by the configuration being applied */
 };
 
+/* The identity of `ck` of real server `rs` in `vs`, aimed at addr:port:
+ * its target and its whole definition (probe_key.c); free() it. */
+char *probe_key(const struct cfg_checker *ck,
+    const struct cfg_real_server *rs, const struct cfg_virtual_server *vs,
+    const struct lvsd_addr *addr, uint16_t port);
+
 /* The check ended: ok, or not with a reason (printf format). */
 void probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt,
     ...) __attribute__((format(printf, 4, 5)));

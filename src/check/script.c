@@ -302,3 +302,9 @@ script_cancel(struct script *s)
 	}
 	script_free(s);
 }
+
+void
+script_detach(struct script *s)
+{
+	script_free(s);
+}

@@ -52,4 +52,8 @@ struct script *script_run(struct ev_loop *loop, const char *cmdline,
 /* Kill the script's process group and forget it (no callback). */
 void script_cancel(struct script *s);
 
+/* Forget the script without killing it: the engine is exiting and the
+ * script should still run (omega's notifiers). */
+void script_detach(struct script *s);
+
 #endif
