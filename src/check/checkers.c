@@ -443,7 +443,10 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	for (size_t i = 0; i < n_wants; i++) {
 		struct probe **old, *p;
 
-		if (i > 0 && strcmp(wants[i].key, wants[i - 1].key) == 0) {
+		/* Sorted: a repeat of the last probe's key (the earlier
+		 * want's own copy may be freed by now). */
+		if (n_new > 0 && strcmp(wants[i].key,
+		    probes[n_new - 1]->key) == 0) {
 			p = probes[n_new - 1];
 			free(wants[i].key);
 		} else {
