@@ -21,7 +21,7 @@ cc -O2 -static -o "$work/acceptor" "$here/checkers/acceptor.c"
 out=$work/out
 for n in $sizes; do
 	"$here/../test/vm/run-vm.sh" -b "$lvsd" -f "$work/acceptor" \
-		-t $((2 * secs + 150)) \
+		-t $((2 * (secs + 15) + 300)) \
 		"$here/checkers/bench-checkers.sh" "$n" "$secs" | tee -a "$out"
 done
 echo
