@@ -107,7 +107,7 @@ measure() {
 	# shellcheck disable=SC2086
 	rss=$(rss_kb $pids)
 	cpu=$(echo "$t0 $t1" | awk -v hz="$hz" '{ printf "cpu_s=%.2f user_s=%.2f sys_s=%.2f", ($3 + $4 - $1 - $2) / hz, ($3 - $1) / hz, ($4 - $2) / hz }')
-	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo $pids | wc -w) seconds=$secs"
+	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs"
 	kill -TERM "$dpid"
 	wait_exit 20 "$dpid" || kill -9 "$dpid"
 	grep -iE "error|fail|fault|warn|ipvs" "/tmp/$name.log" | tail -n 15 || true
