@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <malloc.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,6 @@ struct vs_health;
 struct rs_health {
 	const struct cfg_real_server *rs;
 	struct vs_health *vs;
-	char name[INET6_ADDRSTRLEN + 8];        /* "192.0.2.11:80" */
 	bool up;
 	int64_t weight;                         /* -1: configured */
 	struct probe **probes;
@@ -59,6 +60,24 @@ struct checkers {
 	void *ssl_ctx[2];                       /* plain, verifying */
 	unsigned rng;
 };
+
+/* "192.0.2.11:80": made when logged, not kept for 10,000 servers. */
+static const char *
+rs_name(const struct rs_health *r, char *buf, size_t len)
+{
+	addr_port_to_string(&r->rs->addr, r->rs->port, buf, len);
+	return buf;
+}
+
+const char *
+probe_name(const struct probe *p, char *buf, size_t len)
+{
+	char target[INET6_ADDRSTRLEN + 8];
+
+	addr_port_to_string(&p->addr, p->port, target, sizeof(target));
+	snprintf(buf, len, "%s %s", p->ops->name, target);
+	return buf;
+}
 
 static const struct probe_ops *const ops_by_type[] = {
 	[CHECK_TCP] = &probe_tcp_ops,
@@ -149,7 +168,8 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 {
 	bool up = true;
 	int64_t weight = -1;
-	char object[IPC_EVENT_MAX_OBJECT], reason[400], tag[300];
+	char object[IPC_EVENT_MAX_OBJECT], reason[400], tag[300], name[64],
+	    pname[100];
 	bool was_up = r->up;
 	int64_t was_weight = r->weight;
 
@@ -162,11 +182,13 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 	r->weight = weight;
 	if (up == was_up && (weight == was_weight || !up))
 		return false;   /* a down server's weight is nobody's business */
-	snprintf(reason, sizeof(reason), "%s: %s", why->name, why->reason);
-	snprintf(object, sizeof(object), "%s in %s", r->name, r->vs->key);
+	snprintf(reason, sizeof(reason), "%s: %s", probe_name(why, pname,
+	    sizeof(pname)), why->reason);
+	rs_name(r, name, sizeof(name));
+	snprintf(object, sizeof(object), "%s in %s", name, r->vs->key);
 	if (up != was_up) {
 		log_info("virtual server %s: real server %s %s (%s)%s",
-		    r->vs->key, r->name, up ? "UP" : "DOWN", reason,
+		    r->vs->key, name, up ? "UP" : "DOWN", reason,
 		    !up && r->rs->inhibit_on_failure > 0 ?
 		    ", inhibited: weight 0" : "");
 		engine_send_event(c->e, IPC_EVT_RS_STATE, up, was_up, object,
@@ -176,7 +198,7 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 		run_notify(c, up ? r->rs->notify_up : r->rs->notify_down, tag);
 	} else {
 		log_info("virtual server %s: real server %s weight %lld (%s)",
-		    r->vs->key, r->name, (long long)(weight >= 0 ? weight :
+		    r->vs->key, name, (long long)(weight >= 0 ? weight :
 		    (int64_t)r->rs->weight), reason);
 	}
 	return true;
@@ -198,23 +220,31 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	bool weight_changed = weight != p->weight && ok;
 	va_list ap;
 
-	char prev[sizeof(p->reason)];
+	char buf[512], name[100];
+	bool new_reason;
 
 	p->running = false;
-	memcpy(prev, p->reason, sizeof(prev));
 	va_start(ap, fmt);
-	vsnprintf(p->reason, sizeof(p->reason), fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	/* Kept on the heap, and only replaced when it changes. */
+	new_reason = strcmp(buf, p->reason) != 0;
+	if (new_reason) {
+		free(p->reason);
+		p->reason = xstrdup(buf);
+	}
 	step = checker_fsm_result(&p->fsm, &p->timing, ok);
 	if (ok)
 		p->weight = weight;
 	if (step.retrying)
-		log_info("%s failed (%s); retry %u of %u in %u ms", p->name,
-		    p->reason, p->fsm.retry_it, p->timing.retry, step.next_ms);
+		log_info("%s failed (%s); retry %u of %u in %u ms",
+		    probe_name(p, name, sizeof(name)), p->reason,
+		    p->fsm.retry_it, p->timing.retry, step.next_ms);
 	else if (!ok && !step.changed && (p->ck->common.log_all_failures ||
-	    strcmp(prev, p->reason) != 0))
+	    new_reason))
 		/* Still down, for a new reason (or every time if asked). */
-		log_info("%s failed (%s)", p->name, p->reason);
+		log_info("%s failed (%s)", probe_name(p, name, sizeof(name)),
+		    p->reason);
 	probe_schedule(p, step.next_ms);
 	if (!step.changed && !weight_changed)
 		return;
@@ -290,7 +320,7 @@ view_sorry_active(void *arg, const struct cfg_virtual_server *vs)
 /* -- building from a configuration --------------------------------------- */
 
 struct want {                           /* one checker of one real server */
-	char *key;
+	uint8_t id[16];
 	struct rs_health *rs;
 	const struct cfg_checker *ck;
 	const struct cfg_virtual_server *vs;
@@ -299,20 +329,36 @@ struct want {                           /* one checker of one real server */
 static int
 cmp_want(const void *a, const void *b)
 {
-	return strcmp(((const struct want *)a)->key,
-	    ((const struct want *)b)->key);
+	return memcmp(((const struct want *)a)->id,
+	    ((const struct want *)b)->id, 16);
 }
 
 static int
-cmp_probe_key(const void *key, const void *elem)
+cmp_probe_id(const void *id, const void *elem)
 {
-	return strcmp(key, (*(struct probe *const *)elem)->key);
+	return memcmp(id, (*(struct probe *const *)elem)->id, 16);
 }
 
+/* The identity kept per check: 16 bytes, not the whole key text. */
+static void
+want_id(struct want *w, const struct lvsd_addr *a, uint16_t port)
+{
+	char *key = probe_key(w->ck, w->rs->rs, w->vs, a, port);
+	unsigned int n = 0;
+
+	if (EVP_Digest(key, strlen(key), w->id, &n, EVP_md5(), NULL) != 1)
+		abort();
+	free(key);
+}
+
+/* Arrays of pointers that are mostly one long: grow 1, 2, 4 ... */
 static void
 push_ptr(void ***arr, size_t *n, size_t *cap, void *p)
 {
-	xgrow((void **)arr, cap, *n, sizeof(void *));
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1;
+		*arr = xrealloc(*arr, *cap * sizeof(void *));
+	}
 	(*arr)[(*n)++] = p;
 }
 
@@ -323,7 +369,7 @@ probe_free(struct probe *p)
 		p->ops->cancel(p);
 	ev_timer_stop(p->loop, &p->timer);
 	free(p->users);
-	free(p->key);
+	free(p->reason);
 	free(p);
 }
 
@@ -333,22 +379,19 @@ probe_new(struct checkers *c, const struct want *w)
 	struct probe *p = xcalloc(1, sizeof(*p));
 	const struct cfg_checker *ck = w->ck;
 	const struct cfg_real_server *rs = w->rs->rs;
-	char target[INET6_ADDRSTRLEN + 8];
 
 	p->c = c;
 	p->loop = c->loop;
 	p->ops = ops_by_type[ck->type];
-	p->key = w->key;
+	memcpy(p->id, w->id, sizeof(p->id));
 	p->addr = ck->common.connect_ip.af != 0 ? ck->common.connect_ip :
 	    rs->addr;
 	p->port = ck->common.connect_port != 0 ? ck->common.connect_port :
 	    rs->port;
 	p->weight = -1;
-	addr_port_to_string(&p->addr, p->port, target, sizeof(target));
-	snprintf(p->name, sizeof(p->name), "%s %s", p->ops->name, target);
 	checker_fsm_init(&p->fsm, ck->common.alpha);
-	snprintf(p->reason, sizeof(p->reason), "%s", ck->common.alpha ?
-	    "alpha: starts down" : "starts up");
+	p->reason = xstrdup(ck->common.alpha ? "alpha: starts down" :
+	    "starts up");
 	ev_timer_init(&p->timer, on_probe_timer, 0., 0.);
 	p->timer.data = p;
 	/* Spread the first runs over warmup, as keepalived. */
@@ -419,8 +462,6 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 			r->vs = v;
 			r->up = true;
 			r->weight = -1;
-			addr_port_to_string(&r->rs->addr, r->rs->port, r->name,
-			    sizeof(r->name));
 			for (size_t k = 0; k < r->rs->n_checkers; k++) {
 				const struct cfg_checker *ck =
 				    &r->rs->checkers[k];
@@ -431,9 +472,9 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 
 				xgrow((void **)&wants, &cap_wants, n_wants,
 				    sizeof(*wants));
-				wants[n_wants++] = (struct want){
-					probe_key(ck, r->rs, cv, &a, port), r,
-					ck, cv };
+				wants[n_wants] = (struct want){ { 0 }, r, ck,
+					cv };
+				want_id(&wants[n_wants++], &a, port);
 			}
 		}
 	}
@@ -443,20 +484,17 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	for (size_t i = 0; i < n_wants; i++) {
 		struct probe **old, *p;
 
-		/* Sorted: a repeat of the last probe's key (the earlier
-		 * want's own copy may be freed by now). */
-		if (n_new > 0 && strcmp(wants[i].key,
-		    probes[n_new - 1]->key) == 0) {
+		/* Sorted: a repeat of the last probe's identity. */
+		if (n_new > 0 && memcmp(wants[i].id, probes[n_new - 1]->id,
+		    16) == 0) {
 			p = probes[n_new - 1];
-			free(wants[i].key);
 		} else {
-			old = c->n_probes > 0 ? bsearch(wants[i].key,
+			old = c->n_probes > 0 ? bsearch(wants[i].id,
 			    c->probes, c->n_probes, sizeof(*c->probes),
-			    cmp_probe_key) : NULL;
+			    cmp_probe_id) : NULL;
 			if (old != NULL && !(*old)->claimed) {
 				p = *old;
 				p->claimed = true;
-				free(wants[i].key);
 				reused++;
 			} else {
 				p = probe_new(c, &wants[i]);
@@ -512,6 +550,9 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	c->cfg = cfg;
 	log_info("health checks: %zu running for %zu checkers (%zu kept from "
 	    "before)", n_new, n_wants, reused);
+	/* Give back what the previous state (and, at the first apply, the
+	 * parent's memory the fork left behind) no longer uses. */
+	malloc_trim(0);
 }
 
 void *
@@ -549,7 +590,7 @@ checkers_view(struct checkers *c)
 void
 checkers_stop(struct checkers *c)
 {
-	char tag[300];
+	char tag[300], name[64];
 
 	for (size_t i = 0; c != NULL && i < c->n_vs; i++) {
 		const struct vs_health *v = &c->vs[i];
@@ -560,7 +601,8 @@ checkers_stop(struct checkers *c)
 			if (!v->rs[j].up)
 				continue;
 			snprintf(tag, sizeof(tag), "notify_down %s in %s "
-			    "(omega)", v->rs[j].name, v->key);
+			    "(omega)", rs_name(&v->rs[j], name, sizeof(name)),
+			    v->key);
 			run_script(c, v->rs[j].rs->notify_down, tag, true);
 		}
 		if (v->quorum.up) {

@@ -37,14 +37,13 @@ struct probe {
 	const struct cfg_virtual_server *vs;
 	struct lvsd_addr addr;          /* where to check */
 	uint16_t port;
-	char *key;                      /* identity: target and definition */
-	char name[96];                  /* "TCP_CHECK 192.0.2.11:80" */
+	uint8_t id[16];                 /* MD5 of probe_key(): identity */
 	struct checker_fsm fsm;
 	struct checker_timing timing;
 	ev_timer timer;                 /* the next run */
 	bool running;
 	int64_t weight;                 /* -1, or a dynamic weight */
-	char reason[256];               /* of the last result */
+	char *reason;                   /* of the last result */
 	struct rs_health **users;
 	size_t n_users, cap_users;
 	void *state;                    /* the type's check in flight */
@@ -56,6 +55,9 @@ struct probe {
 char *probe_key(const struct cfg_checker *ck,
     const struct cfg_real_server *rs, const struct cfg_virtual_server *vs,
     const struct lvsd_addr *addr, uint16_t port);
+
+/* "TCP_CHECK 192.0.2.11:80", for logs. */
+const char *probe_name(const struct probe *p, char *buf, size_t len);
 
 /* The check ended: ok, or not with a reason (printf format). */
 void probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt,

@@ -46,7 +46,7 @@ misc_done(void *arg, const struct script_result *res)
 static void
 misc_start(struct probe *p)
 {
-	char why[200], tag[300];
+	char why[200], tag[300], name[100];
 	uid_t uid;
 	gid_t gid;
 
@@ -55,7 +55,8 @@ misc_start(struct probe *p)
 		probe_done(p, false, -1, "not run: %s", why);
 		return;
 	}
-	snprintf(tag, sizeof(tag), "%s output", p->name);
+	snprintf(tag, sizeof(tag), "%s output", probe_name(p, name,
+	    sizeof(name)));
 	p->state = script_run(p->loop, p->ck->misc_path, uid, gid,
 	    misc_timeout(p), tag, misc_done, p, why, sizeof(why));
 	if (p->state == NULL)
