@@ -80,6 +80,11 @@ cpu_ticks() {
 	echo "$u $s"
 }
 
+# TCP connects this namespace made: the checks done.
+active_opens() {
+	awk '/^Tcp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp
+}
+
 rss_kb() {
 	r=0
 	for p in "$@"; do
@@ -101,13 +106,15 @@ measure() {
 	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	# shellcheck disable=SC2086
 	t0=$(cpu_ticks $pids)
+	o0=$(active_opens)
 	sleep "$secs"
 	# shellcheck disable=SC2086
 	t1=$(cpu_ticks $pids)
+	o1=$(active_opens)
 	# shellcheck disable=SC2086
 	rss=$(rss_kb $pids)
 	cpu=$(echo "$t0 $t1" | awk -v hz="$hz" '{ printf "cpu_s=%.2f user_s=%.2f sys_s=%.2f", ($3 + $4 - $1 - $2) / hz, ($3 - $1) / hz, ($4 - $2) / hz }')
-	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs"
+	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs checks=$((o1 - o0))"
 	kill -TERM "$dpid"
 	wait_exit 20 "$dpid" || kill -9 "$dpid"
 	grep -iE "error|fail|fault|warn|ipvs" "/tmp/$name.log" | tail -n 15 || true
