@@ -59,7 +59,17 @@ struct checkers {
 	size_t n_probes;
 	void *ssl_ctx[2];                       /* plain, verifying */
 	unsigned rng;
+	size_t in_flight;                       /* checks started, not done */
 };
+
+/*
+ * At most this many checks in flight: past it a check waits a little
+ * instead of adding to an overload (thousands of connects a second on a
+ * slow machine) in which every check would time out.  Each probe has at
+ * most one check in flight, so this only bites beyond 4,096 checkers.
+ */
+#define MAX_IN_FLIGHT 4096u
+#define IN_FLIGHT_WAIT_MS 20u
 
 /* "192.0.2.11:80": made when logged, not kept for 10,000 servers. */
 static const char *
@@ -224,6 +234,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	bool new_reason;
 
 	p->running = false;
+	c->in_flight--;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -268,7 +279,14 @@ on_probe_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	(void)revents;
 	if (p->running)
 		return;
+	if (p->c->in_flight >= MAX_IN_FLIGHT) {
+		p->c->rng = p->c->rng * 1103515245u + 12345u;
+		probe_schedule(p, IN_FLIGHT_WAIT_MS +
+		    (p->c->rng >> 8) % IN_FLIGHT_WAIT_MS);
+		return;
+	}
 	p->running = true;
+	p->c->in_flight++;
 	p->ops->start(p);
 }
 
@@ -365,8 +383,10 @@ push_ptr(void ***arr, size_t *n, size_t *cap, void *p)
 static void
 probe_free(struct probe *p)
 {
-	if (p->running)
+	if (p->running) {
 		p->ops->cancel(p);
+		p->c->in_flight--;
+	}
 	ev_timer_stop(p->loop, &p->timer);
 	free(p->users);
 	free(p->reason);
