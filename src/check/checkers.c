@@ -6,12 +6,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,6 +62,8 @@ struct checkers {
 	void *ssl_ctx[2];                       /* plain, verifying */
 	unsigned rng;
 	size_t in_flight;                       /* checks started, not done */
+	size_t max_in_flight;
+	bool deferring;                         /* logged a probe_defer */
 };
 
 /*
@@ -235,6 +239,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 
 	p->running = false;
 	c->in_flight--;
+	c->deferring = false;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -270,6 +275,30 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	}
 }
 
+bool
+probe_local_error(int err)
+{
+	return err == EMFILE || err == ENFILE || err == ENOBUFS ||
+	    err == ENOMEM;
+}
+
+void
+probe_defer(struct probe *p, int err)
+{
+	struct checkers *c = p->c;
+	char name[100], e[128];
+
+	p->running = false;
+	c->in_flight--;
+	if (!c->deferring)
+		log_warn("%s not run now (%s); checks wait until this "
+		    "machine has resources again", probe_name(p, name,
+		    sizeof(name)), probe_strerror(err, e, sizeof(e)));
+	c->deferring = true;
+	c->rng = c->rng * 1103515245u + 12345u;
+	probe_schedule(p, 100 + (c->rng >> 8) % 100);
+}
+
 static void
 on_probe_timer(struct ev_loop *loop, ev_timer *w, int revents)
 {
@@ -279,7 +308,7 @@ on_probe_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	(void)revents;
 	if (p->running)
 		return;
-	if (p->c->in_flight >= MAX_IN_FLIGHT) {
+	if (p->c->in_flight >= p->c->max_in_flight) {
 		p->c->rng = p->c->rng * 1103515245u + 12345u;
 		probe_schedule(p, IN_FLIGHT_WAIT_MS +
 		    (p->c->rng >> 8) % IN_FLIGHT_WAIT_MS);
@@ -458,6 +487,38 @@ free_vs(struct vs_health *vs, size_t n)
 	free(vs);
 }
 
+/*
+ * Every check in flight holds a socket: raise the descriptor limit to
+ * what the checks need (root may raise the hard limit too, as keepalived
+ * does), and keep the number in flight under what we got.
+ */
+static void
+set_fd_limit(struct checkers *c, size_t n_probes)
+{
+	size_t want = (n_probes < MAX_IN_FLIGHT ? n_probes : MAX_IN_FLIGHT) +
+	    256;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		rl.rlim_cur = rl.rlim_max = 1024;
+	if (rl.rlim_cur < want) {
+		struct rlimit up = rl;
+
+		up.rlim_cur = want;
+		if (up.rlim_max < want)
+			up.rlim_max = want;
+		if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+			rl = up;
+		else if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+	c->max_in_flight = rl.rlim_cur > 256 + 64 ? rl.rlim_cur - 256 : 64;
+	if (c->max_in_flight > MAX_IN_FLIGHT)
+		c->max_in_flight = MAX_IN_FLIGHT;
+}
+
 void
 checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 {
@@ -568,6 +629,7 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	c->vs = vs;
 	c->n_vs = cfg->n_virtual_servers;
 	c->cfg = cfg;
+	set_fd_limit(c, n_new);
 	log_info("health checks: %zu running for %zu checkers (%zu kept from "
 	    "before)", n_new, n_wants, reused);
 	/* Give back what the previous state (and, at the first apply, the
@@ -598,6 +660,7 @@ checkers_new(struct engine *e, checkers_changed_fn changed, void *arg)
 	c->view.rs_verdict = view_rs_verdict;
 	c->view.sorry_active = view_sorry_active;
 	c->rng = (unsigned)time(NULL) ^ (unsigned)getpid();
+	c->max_in_flight = 64;
 	return c;
 }
 

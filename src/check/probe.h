@@ -59,6 +59,14 @@ char *probe_key(const struct cfg_checker *ck,
 /* "TCP_CHECK 192.0.2.11:80", for logs. */
 const char *probe_name(const struct probe *p, char *buf, size_t len);
 
+/*
+ * The check could not even start for a reason of this machine's (no file
+ * descriptor or buffer left): no verdict, it runs again shortly.
+ */
+void probe_defer(struct probe *p, int err);
+/* Such an errno: EMFILE, ENFILE, ENOBUFS, ENOMEM. */
+bool probe_local_error(int err);
+
 /* The check ended: ok, or not with a reason (printf format). */
 void probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt,
     ...) __attribute__((format(printf, 4, 5)));

@@ -300,6 +300,11 @@ dgram_start(struct probe *p)
 		if (d->fd >= 0 && !sent)
 			err = errno;
 	}
+	if (!sent && probe_local_error(err)) {
+		dg_free(d);
+		probe_defer(p, err);
+		return;
+	}
 	if (!sent) {
 		dg_done(d, false, "%s", err == ECONNREFUSED ?
 		    "port unreachable" : probe_strerror(err, reason,

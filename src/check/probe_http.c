@@ -382,6 +382,11 @@ hc_connected(struct tcp_connect *tc, int err)
 	char e[128];
 
 	h->phase = HC_SEND;
+	if (probe_local_error(err)) {
+		hc_free(h);
+		probe_defer(p, err);
+		return;
+	}
 	if (err != 0) {
 		if (err == ETIMEDOUT)
 			hc_fail(h, "timeout after %u ms",

@@ -188,7 +188,9 @@ tcp_check_done(struct tcp_connect *tc, int err)
 	}
 	free(tc);
 	p->state = NULL;
-	if (err == 0)
+	if (probe_local_error(err))
+		probe_defer(p, err);
+	else if (err == 0)
 		probe_done(p, true, -1, "connected");
 	else if (err == ETIMEDOUT)
 		probe_done(p, false, -1, "timeout after %u ms",
