@@ -117,7 +117,7 @@ measure() {
 	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs checks=$((o1 - o0))"
 	kill -TERM "$dpid"
 	wait_exit 20 "$dpid" || kill -9 "$dpid"
-	grep -iE "error|fail|fault|warn|ipvs" "/tmp/$name.log" | tail -n 15 || true
+	grep -iE "error|fault|warn|ipvs|killing|restarting|not answered" "/tmp/$name.log" | tail -n 15 || true
 	tail -n 3 "/tmp/$name.log"
 	ipvsadm -C
 }

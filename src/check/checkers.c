@@ -64,7 +64,18 @@ struct checkers {
 	size_t in_flight;                       /* checks started, not done */
 	size_t max_in_flight;
 	bool deferring;                         /* logged a probe_defer */
+	ev_prepare iteration;                   /* resets `started` */
+	size_t started;                         /* checks started this loop
+						 * iteration */
 };
+
+/*
+ * At most this many checks start per loop iteration; the rest start a
+ * few milliseconds later.  Without it, 10,000 checks due at once make
+ * one iteration so long on a slow machine that the engine misses the
+ * parent's watchdog PING.
+ */
+#define STARTS_PER_ITERATION 256u
 
 /*
  * At most this many checks in flight: past it a check waits a little
@@ -314,9 +325,25 @@ on_probe_timer(struct ev_loop *loop, ev_timer *w, int revents)
 		    (p->c->rng >> 8) % IN_FLIGHT_WAIT_MS);
 		return;
 	}
+	if (p->c->started >= STARTS_PER_ITERATION) {
+		p->c->rng = p->c->rng * 1103515245u + 12345u;
+		probe_schedule(p, 1 + (p->c->rng >> 8) % 10);
+		return;
+	}
+	p->c->started++;
 	p->running = true;
 	p->c->in_flight++;
 	p->ops->start(p);
+}
+
+static void
+on_iteration(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	struct checkers *c = w->data;
+
+	(void)loop;
+	(void)revents;
+	c->started = 0;
 }
 
 /* -- the health_view for the reconciler ----------------------------------- */
@@ -661,6 +688,10 @@ checkers_new(struct engine *e, checkers_changed_fn changed, void *arg)
 	c->view.sorry_active = view_sorry_active;
 	c->rng = (unsigned)time(NULL) ^ (unsigned)getpid();
 	c->max_in_flight = 64;
+	ev_prepare_init(&c->iteration, on_iteration);
+	c->iteration.data = c;
+	ev_prepare_start(c->loop, &c->iteration);
+	ev_unref(c->loop);      /* it alone must not keep the loop running */
 	return c;
 }
 
@@ -701,6 +732,8 @@ checkers_free(struct checkers *c)
 {
 	if (c == NULL)
 		return;
+	ev_ref(c->loop);
+	ev_prepare_stop(c->loop, &c->iteration);
 	for (size_t i = 0; i < c->n_probes; i++)
 		probe_free(c->probes[i]);
 	free(c->probes);
