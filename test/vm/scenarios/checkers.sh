@@ -25,9 +25,11 @@ done
 mkdir -p /tmp/www
 echo "Hello, lvsd!" > /tmp/www/index.html
 
-# httpd N: serve on 10.0.0.N:80; its pid in /tmp/httpd.N
+# httpd N: serve on 10.0.0.N:80; its pid in /tmp/httpd.N.  Full path:
+# `ip netns exec` execs httpd, so $! is its pid (a function's would be a
+# subshell's).
 httpd() {
-	in_ns rs busybox httpd -f -p "10.0.0.$1:80" -h /tmp/www &
+	"$IP" netns exec rs busybox httpd -f -p "10.0.0.$1:80" -h /tmp/www &
 	echo $! > "/tmp/httpd.$1"
 }
 stop_httpd() {
