@@ -19,6 +19,8 @@
 #define DEFAULT_CONFIG SYSCONFDIR "/lvsd/lvsd.conf"
 #define DEFAULT_PID RUNSTATEDIR "/lvsd.pid"
 
+enum { OPT_LENIENT = 256 };      /* long options without a letter */
+
 static const struct option long_options[] = {
 	{ "use-file", required_argument, NULL, 'f' },
 	{ "config-test", no_argument, NULL, 't' },
@@ -29,7 +31,10 @@ static const struct option long_options[] = {
 	{ "vrrp", no_argument, NULL, 'P' },
 	{ "check", no_argument, NULL, 'C' },
 	{ "version", no_argument, NULL, 'v' },
+	{ "dont-release-ipvs", no_argument, NULL, 'I' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "config-id", required_argument, NULL, 'i' },
+	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -48,6 +53,12 @@ usage(FILE *out)
 	    "  -p, --pid=FILE       pid file (default %s)\n"
 	    "  -P, --vrrp           run only the vrrp engine\n"
 	    "  -C, --check          run only the check engine\n"
+	    "  -I, --dont-release-ipvs  leave the IPVS table as it is on stop\n"
+	    "  -i, --config-id=ID   use '@ID' configuration lines (default:\n"
+	    "                       the short host name)\n"
+	    "      --lenient        take typos, misplaced keywords, unknown\n"
+	    "                       schedulers and bad addresses as warnings\n"
+	    "                       and ignore those lines, as keepalived does\n"
 	    "  -v, --version        print the version and exit\n"
 	    "  -h, --help           print this help and exit\n"
 	    "\n"
@@ -64,9 +75,10 @@ plural(size_t n)
 
 /* -t: every diagnostic, then one summary line; 0 if there is no error. */
 static int
-config_test(const char *path)
+config_test(const char *path, const char *config_id, bool lenient)
 {
-	struct config_options opts = { .check_interfaces = true };
+	struct config_options opts = { .check_interfaces = true,
+	    .config_id = config_id, .lenient = lenient };
 	struct cfg_source *src = cfg_source_disk(false);
 	struct lvsd_config *cfg;
 	struct diag_list diags;
@@ -124,7 +136,7 @@ main(int argc, char **argv)
 	char *config_path, *pid_path;
 	int c, code;
 
-	while ((c = getopt_long(argc, argv, "f:tnlDp:PCvh", long_options,
+	while ((c = getopt_long(argc, argv, "f:tnlDp:PCIvhi:", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -151,6 +163,19 @@ main(int argc, char **argv)
 		case 'C':
 			only_check = true;
 			break;
+		case 'I':
+			/* The check engine reads it when it stops. */
+			if (setenv("LVSD_DONT_RELEASE_IPVS", "1", 1) != 0) {
+				perror("lvsd: setenv");
+				return LVSD_EXIT_FATAL;
+			}
+			break;
+		case 'i':
+			opts.config_id = optarg;
+			break;
+		case OPT_LENIENT:
+			opts.lenient = true;
+			break;
 		case 'v':
 			printf("lvsd %s\n", PACKAGE_VERSION);
 			return LVSD_EXIT_OK;
@@ -169,7 +194,8 @@ main(int argc, char **argv)
 		return LVSD_EXIT_USAGE;
 	}
 	if (test)
-		return config_test(opts.config_path);
+		return config_test(opts.config_path, opts.config_id,
+		    opts.lenient);
 
 	/* Neither -P nor -C: both engines, as far as the config needs. */
 	opts.run_vrrp = only_vrrp || !only_check;

@@ -50,7 +50,9 @@ log_diags(const struct diag_list *dl)
 static bool
 parent_load(struct parent_ctx *p)
 {
-	struct config_options opts = { .check_interfaces = true };
+	/* The config id and the lenient switch go into the bundle too. */
+	struct config_options opts = { .check_interfaces = true,
+	    .config_id = p->opts->config_id, .lenient = p->opts->lenient };
 	const char *path = p->opts->config_path;
 	struct cfg_source *src = cfg_source_disk(true);
 	struct lvsd_config *cfg;

@@ -17,6 +17,8 @@ struct parent_options {
 	bool log_detail;
 	bool run_vrrp;          /* false with -C alone */
 	bool run_check;         /* false with -P alone */
+	const char *config_id;  /* -i: for `@ID` lines; NULL: host name */
+	bool lenient;           /* --lenient */
 };
 
 /* Run until SIGTERM/SIGINT or a fatal error; returns an LVSD_EXIT_* code.

@@ -29,6 +29,7 @@
 #include "net/addr.h"
 
 struct arena;
+struct cfg_vs_group;
 
 /* Where an object was declared, for messages at run time too. */
 struct cfg_pos {
@@ -58,6 +59,7 @@ struct cfg_global {
 	size_t n_notification_email;
 	char *notification_email_from;
 	struct lvsd_addr smtp_server;
+	char *smtp_server_name;          /* the host name, if one was given */
 	uint16_t smtp_port;
 	uint32_t smtp_connect_timeout_ms;
 	char *script_user;
@@ -73,6 +75,10 @@ struct cfg_global {
 	bool lvs_flush;
 	bool lvs_flush_on_stop;
 	uint32_t lvs_timeout_tcp, lvs_timeout_tcpfin, lvs_timeout_udp; /* s */
+	/* The IPVS reconciler (lvsd's own keywords). */
+	uint32_t ipvs_reconcile_interval_ms;     /* 0: no periodic repair */
+	bool ipvs_keep_foreign;                  /* leave unknown services */
+	uint32_t ipvs_drain_timeout_ms;          /* 0: delete removed RS now */
 
 	/* defaults for every vrrp_instance */
 	struct lvsd_addr vrrp_mcast_group4;
@@ -213,6 +219,25 @@ struct cfg_sync_group {
 
 enum lvs_fwd { LVS_FWD_UNSET, LVS_FWD_NAT, LVS_FWD_DR, LVS_FWD_TUN };
 
+/* Tunnel options of `lvs_method TUN type ...` (kernel values). */
+enum lvs_tun_type { LVS_TUN_IPIP = 0, LVS_TUN_GUE = 1, LVS_TUN_GRE = 2 };
+enum {
+	LVS_TUN_F_CSUM = 1 << 0,        /* IP_VS_TUNNEL_ENCAP_FLAG_CSUM */
+	LVS_TUN_F_REMCSUM = 1 << 1,     /* IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM */
+};
+struct cfg_tunnel {
+	uint8_t type;                   /* enum lvs_tun_type */
+	uint16_t port;                  /* GUE destination port */
+	uint16_t flags;                 /* LVS_TUN_F_*; 0 is nocsum */
+};
+
+/* Scheduler flags (IP_VS_SVC_F_SCHED1..3); sh-/mh- are names for them. */
+enum {
+	LVS_SCHED_FLAG_1 = 0x0008,      /* sh-fallback, mh-fallback */
+	LVS_SCHED_FLAG_2 = 0x0010,      /* sh-port, mh-port */
+	LVS_SCHED_FLAG_3 = 0x0020,
+};
+
 enum checker_type {
 	CHECK_TCP, CHECK_HTTP, CHECK_SSL, CHECK_MISC,
 	CHECK_UDP, CHECK_DNS, CHECK_PING, CHECK_FILE,
@@ -298,6 +323,7 @@ struct cfg_real_server {
 	uint32_t weight;
 	bool has_weight;
 	enum lvs_fwd fwd;            /* UNSET: the virtual server's */
+	struct cfg_tunnel tun;       /* with TUN (inherited with fwd) */
 	uint32_t uthreshold, lthreshold;
 	int8_t inhibit_on_failure;   /* -1: the virtual server's */
 	char *notify_up, *notify_down;
@@ -333,7 +359,38 @@ struct cfg_virtual_server {
 	struct cfg_check_common common; /* VS-level checker defaults */
 	struct cfg_real_server *rs;
 	size_t n_rs;
+	/* IPVS details (kept apart from the older fields above). */
+	struct cfg_tunnel tun;
+	uint32_t sched_flags;        /* LVS_SCHED_FLAG_* */
+	char sched_flag_family[4];   /* "sh"/"mh" when named so, for checks */
+	struct cfg_pos sched_flag_pos;
+	enum lvs_fwd sorry_fwd;      /* sorry_server_lvs_method; UNSET: fwd */
+	struct cfg_tunnel sorry_tun;
+	char *group_name;            /* `virtual_server group NAME` */
+	const struct cfg_vs_group *group; /* resolved */
 };
+
+/* One line of a virtual_server_group: addresses (a range) or a fwmark. */
+struct cfg_vsg_entry {
+	struct cfg_pos pos;
+	bool is_fwmark;
+	uint32_t fwmark;
+	int af;                      /* fwmark: inet unless inet6 given */
+	struct lvsd_addr first;      /* the range's first address */
+	uint32_t count;              /* addresses: first, first + 1, ... */
+	uint16_t port;               /* 0: none (the service's port 0) */
+};
+
+struct cfg_vs_group {
+	char *name;
+	struct cfg_pos pos;
+	struct cfg_vsg_entry *entries;
+	size_t n_entries;
+};
+
+/* The i-th address of a group entry's range (i < count). */
+void config_vsg_addr(const struct cfg_vsg_entry *e, uint32_t i,
+    struct lvsd_addr *out);
 
 struct cfg_ssl {
 	char *password, *ca, *certificate, *key;
@@ -354,12 +411,20 @@ struct lvsd_config {
 	size_t n_sync_groups;
 	struct cfg_virtual_server *virtual_servers;
 	size_t n_virtual_servers;
+	struct cfg_vs_group *vs_groups;
+	size_t n_vs_groups;
 };
 
 struct config_options {
 	/* Warn about interfaces absent from this machine (`-t` on a build
 	 * host).  Off in unit tests so results do not depend on the host. */
 	bool check_interfaces;
+	/* `@ID` lines are for this id (-i/--config-id); NULL: the short
+	 * host name, as keepalived.  An engine takes both from the bundle. */
+	const char *config_id;
+	/* --lenient: keepalived's leniency for typos, misplaced keywords,
+	 * unknown schedulers and bad addresses (warnings, lines ignored). */
+	bool lenient;
 };
 
 /*

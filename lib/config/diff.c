@@ -198,6 +198,7 @@ render_rs(FILE *f, const void *obj)
 	put_str(f, "up", rs->notify_up);
 	put_str(f, "down", rs->notify_down);
 	put_str(f, "vhost", rs->virtualhost);
+	fprintf(f, " tun=%u/%u/%u", rs->tun.type, rs->tun.port, rs->tun.flags);
 	put_common(f, &rs->common);
 	for (size_t i = 0; i < rs->n_checkers; i++)
 		render_checker(f, &rs->checkers[i]);
@@ -217,6 +218,8 @@ render_vs(FILE *f, const void *obj)
 	put_str(f, "vhost", vs->virtualhost);
 	put_str(f, "q_up", vs->quorum_up);
 	put_str(f, "q_down", vs->quorum_down);
+	fprintf(f, " tun=%u/%u/%u sflags=%u", vs->tun.type, vs->tun.port,
+	    vs->tun.flags, vs->sched_flags);
 	put_common(f, &vs->common);
 	if (vs->sorry_server != NULL) {
 		fprintf(f, " sorry{inhibit=%d", vs->sorry_server_inhibit);

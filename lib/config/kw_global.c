@@ -28,6 +28,7 @@ config_set_defaults(struct lvsd_config *cfg)
 	g->vrrp_garp_lower_prio_repeat = CFG_UNSET;
 	g->smtp_port = 25;
 	g->smtp_connect_timeout_ms = 30000;
+	g->ipvs_reconcile_interval_ms = 5000;
 }
 
 /* -- global_defs custom keywords ---------------------------------------- */
@@ -65,9 +66,13 @@ kw_smtp_server(struct parser *p, void *obj, const struct kw *kw,
 	struct cfg_global *g = obj;
 
 	(void)child;
-	return kw_nargs(p, kw, &args[-1], nargs, 1, 2) &&
-	    parse_addr(p, &args[0], &g->smtp_server) &&
-	    (nargs < 2 || parse_port(p, &args[1], &g->smtp_port));
+	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 2) ||
+	    (nargs == 2 && !parse_port(p, &args[1], &g->smtp_port)))
+		return false;
+	/* keepalived takes a host name here (compat.c resolves it). */
+	if (!addr_from_string(args[0].text, &g->smtp_server))
+		g->smtp_server_name = parser_strdup(p, &args[0]);
+	return compat_resolve(p, &args[0], &g->smtp_server);
 }
 
 /* script_user USER [GROUP] */
@@ -141,6 +146,28 @@ kw_lvs_timeouts(struct parser *p, void *obj, const struct kw *kw,
 		if (!parse_u32(p, &args[i + 1], args[i].text, 1, 2147483,
 		    dst))
 			return false;
+	}
+	return true;
+}
+
+/* ipvs_foreign_services remove|keep: may lvsd delete what it did not make? */
+static bool
+kw_foreign_services(struct parser *p, void *obj, const struct kw *kw,
+    struct token *args, size_t nargs, void **child)
+{
+	struct cfg_global *g = obj;
+
+	(void)child;
+	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 1))
+		return false;
+	if (strcmp(args[0].text, "remove") == 0)
+		g->ipvs_keep_foreign = false;
+	else if (strcmp(args[0].text, "keep") == 0)
+		g->ipvs_keep_foreign = true;
+	else {
+		cfg_error(p, &args[0], "ipvs_foreign_services '%s' must be "
+		    "remove or keep", args[0].text);
+		return false;
 	}
 	return true;
 }
@@ -255,7 +282,7 @@ static const char *const global_unsupported[] = {
 	"stats_dump_file", "json_dump_file", "json_version", "random_seed",
 	"iproute_usr_dir", "iproute_etc_dir", "process_monitor_rcv_bufs",
 	"linkbeat_use_polling", "vrrp_garp_lower_prio_no_advert",
-	"lvs_id", "vrrp_garp_refresh", "vrrp_track_process",
+	"vrrp_garp_refresh", "vrrp_track_process",
 	NULL,
 };
 
@@ -279,6 +306,11 @@ static const struct kw global_kws[] = {
 	{ "lvs_flush", kw_flag, G(lvs_flush) },
 	{ "lvs_flush_on_stop", kw_flush_on_stop, G(lvs_flush_on_stop) },
 	{ "lvs_timeouts", kw_lvs_timeouts, 0, 0 },
+	{ "ipvs_reconcile_interval", kw_timer, G(ipvs_reconcile_interval_ms),
+	    0, MS(86400) },
+	{ "ipvs_foreign_services", kw_foreign_services, 0, 0 },
+	{ "ipvs_drain_timeout", kw_timer, G(ipvs_drain_timeout_ms), 0,
+	    MS(86400) },
 	{ "vrrp_mcast_group4", kw_addr, G(vrrp_mcast_group4), AF_INET },
 	{ "vrrp_mcast_group6", kw_addr, G(vrrp_mcast_group6), AF_INET6 },
 	{ "vrrp_version", kw_uint, G(vrrp_version), 2, 3 },
@@ -304,6 +336,7 @@ static const struct kw global_kws[] = {
 	{ "vrrp_check_unicast_src", kw_flag, G(vrrp_check_unicast_src) },
 	{ "vrrp_higher_prio_send_advert", kw_flag,
 	    G(vrrp_higher_prio_send_advert) },
+	{ "lenient_config", compat_kw_lenient, 0, 0 },
 	{ NULL },
 };
 
@@ -353,7 +386,7 @@ kw_ssl(struct parser *p, void *obj, const struct kw *kw, struct token *args,
 }
 
 static const char *const top_unsupported[] = {
-	"virtual_server_group", "static_ipaddress", "static_routes",
+	"static_ipaddress", "static_routes",
 	"static_rules", "linkbeat_interfaces", "track_group", "garp_group",
 	"vrrp_track_process", "track_file", "vrrp_track_file", "bfd_instance",
 	"net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
@@ -373,6 +406,8 @@ static const struct kw top_kws[] = {
 	{ "virtual_server", kw_virtual_server, 0, 0, 0, 0,
 	    &cfg_virtual_server_block, KW_BLOCK | KW_MULTI },
 	{ "SSL", kw_ssl, 0, 0, 0, 0, &cfg_ssl_block, KW_BLOCK },
+	{ "virtual_server_group", kw_vs_group, 0, 0, 0, 0,
+	    &cfg_vs_group_block, KW_BLOCK | KW_MULTI },
 	{ NULL },
 };
 

@@ -26,23 +26,6 @@ static const char *const schedulers[] = {
 	"fo", "ovf", "mh", "twos", NULL,
 };
 
-/* Index = enum lvs_fwd. */
-static const char *const fwd_names[] = { "", "NAT", "DR", "TUN", NULL };
-static const struct kw_enum fwd_enum = { fwd_names };
-
-/* lb_kind NAT|DR|TUN; keepalived's tunnel options are refused by name. */
-static bool
-kw_lb_kind(struct parser *p, void *obj, const struct kw *kw,
-    struct token *args, size_t nargs, void **child)
-{
-	if (nargs > 1 && strcasecmp(args[0].text, "TUN") == 0) {
-		cfg_error(p, &args[1], "tunnel options ('%s ...') are not "
-		    "supported by lvsd yet; only IPIP tunnels", args[1].text);
-		return false;
-	}
-	return kw_enum(p, obj, kw, args, nargs, child);
-}
-
 /*
  * Checker timing options a virtual server, a real server and a checker can
  * all carry; the most specific one set wins (resolved in validate.c).
@@ -310,7 +293,7 @@ parse_server(struct parser *p, struct token *args, size_t nargs,
 	rs->weight = 1;
 	rs->inhibit_on_failure = -1;
 	return parse_addr(p, &args[0], &rs->addr) &&
-	    (nargs < 2 || parse_port(p, &args[1], &rs->port));
+	    (nargs < 2 || compat_rs_port(p, &args[1], &rs->port));
 }
 
 static bool
@@ -348,8 +331,8 @@ static const char *const rs_unsupported[] = {
 
 static const struct kw rs_kws[] = {
 	{ "weight", kw_uint, RS(weight), 0, 65535 },
-	{ "lb_kind", kw_lb_kind, RS(fwd), 0, 0, &fwd_enum },
-	{ "lvs_method", kw_lb_kind, RS(fwd), 0, 0, &fwd_enum },
+	{ "lb_kind", kw_rs_method, 0, 0 },
+	{ "lvs_method", kw_rs_method, 0, 0 },
 	{ "inhibit_on_failure", kw_rs_inhibit, 0, 0 },
 	{ "uthreshold", kw_uint, RS(uthreshold), 0, 0x7fffffff },
 	{ "lthreshold", kw_uint, RS(lthreshold), 0, 0x7fffffff },
@@ -392,11 +375,6 @@ kw_virtual_server(struct parser *p, void *obj, const struct kw *kw,
 
 	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 2))
 		return false;
-	if (strcmp(args[0].text, "group") == 0) {
-		cfg_error(p, &args[0], "'virtual_server group' needs "
-		    "virtual_server_group, which lvsd does not support yet");
-		return false;
-	}
 	vs = ARENA_PUSH(parser_arena(p), cfg->virtual_servers,
 	    cfg->n_virtual_servers);
 	vs->pos = parser_pos(p, &args[-1]);
@@ -405,7 +383,15 @@ kw_virtual_server(struct parser *p, void *obj, const struct kw *kw,
 	vs->fwd = LVS_FWD_NAT;
 	vs->quorum = 1;
 	*child = vs;
-	if (strcmp(args[0].text, "fwmark") == 0) {
+	if (strcmp(args[0].text, "group") == 0) {
+		if (nargs != 2) {
+			cfg_error(p, &args[0], "'virtual_server group' needs "
+			    "the group's name");
+			return false;
+		}
+		vs->group_name = parser_strdup(p, &args[1]);
+		vs->af = AF_INET;       /* the group's, once resolved */
+	} else if (strcmp(args[0].text, "fwmark") == 0) {
 		if (nargs != 2) {
 			cfg_error(p, &args[0], "'virtual_server fwmark' needs "
 			    "the mark");
@@ -441,14 +427,18 @@ kw_lb_algo(struct parser *p, void *obj, const struct kw *kw,
 	unsigned best_d = ~0u;
 
 	(void)child;
-	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 1))
+	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 8))
 		return false;
 	for (size_t i = 0; schedulers[i]; i++) {
 		unsigned d = edit_distance(args[0].text, schedulers[i]);
 
-		if (d == 0) {
+		if (d == 0 || strcasecmp(args[0].text, schedulers[i]) == 0) {
 			snprintf(vs->sched, sizeof(vs->sched), "%s",
 			    schedulers[i]);
+			/* keepalived's `lvs_sched sh sh-port ...` form */
+			for (size_t f = 1; f < nargs; f++)
+				if (!parse_sched_flag(p, &args[f], vs))
+					return false;
 			return true;
 		}
 		if (d < best_d) {
@@ -457,10 +447,10 @@ kw_lb_algo(struct parser *p, void *obj, const struct kw *kw,
 		}
 	}
 	if (best_d <= 1)
-		cfg_error(p, &args[0], "unknown scheduler '%s'; did you mean "
+		cfg_refuse(p, &args[0], "unknown scheduler '%s'; did you mean "
 		    "'%s'?", args[0].text, best);
 	else
-		cfg_error(p, &args[0], "unknown scheduler '%s' (one of: rr, "
+		cfg_refuse(p, &args[0], "unknown scheduler '%s' (one of: rr, "
 		    "wrr, lc, wlc, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, "
 		    "twos)", args[0].text);
 	return false;
@@ -502,6 +492,12 @@ kw_persistence_timeout(struct parser *p, void *obj, const struct kw *kw,
 		return false;
 	if (nargs == 0) {
 		vs->persistence_timeout = 360;
+		return true;
+	}
+	if (strcmp(args[0].text, "0") == 0) {
+		cfg_warn(p, &args[0], "persistence_timeout 0 means no "
+		    "persistence, as in keepalived");
+		vs->persistence_timeout = 0;
 		return true;
 	}
 	return parse_u32(p, &args[0], "persistence_timeout", 1, 2678400,
@@ -562,9 +558,9 @@ kw_ip_family(struct parser *p, void *obj, const struct kw *kw,
 	(void)child;
 	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 1))
 		return false;
-	if (strcmp(args[0].text, "inet") == 0)
+	if (strcasecmp(args[0].text, "inet") == 0)
 		vs->af = AF_INET;
-	else if (strcmp(args[0].text, "inet6") == 0)
+	else if (strcasecmp(args[0].text, "inet6") == 0)
 		vs->af = AF_INET6;
 	else {
 		cfg_error(p, &args[0], "ip_family '%s' must be inet or inet6",
@@ -575,17 +571,23 @@ kw_ip_family(struct parser *p, void *obj, const struct kw *kw,
 }
 
 static const char *const vs_unsupported[] = {
-	"persistence_engine", "smtp_alert", "snmp_name", "hashed", "flag-1",
-	"flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port",
-	"mh-fallback", "sorry_server_lvs_method", "lb_algo_flags", "weight",
-	NULL,
+	"persistence_engine", "smtp_alert", "snmp_name", "hashed",
+	"lb_algo_flags", "weight", NULL,
 };
 
 static const struct kw vs_kws[] = {
 	{ "lb_algo", kw_lb_algo, 0, 0 },
 	{ "lvs_sched", kw_lb_algo, 0, 0 },
-	{ "lb_kind", kw_lb_kind, VS(fwd), 0, 0, &fwd_enum },
-	{ "lvs_method", kw_lb_kind, VS(fwd), 0, 0, &fwd_enum },
+	{ "lb_kind", kw_vs_method, 0, 0 },
+	{ "lvs_method", kw_vs_method, 0, 0 },
+	{ "sorry_server_lvs_method", kw_sorry_method, 0, 0 },
+	{ "flag-1", kw_sched_flag, 0, 0 },
+	{ "flag-2", kw_sched_flag, 0, 0 },
+	{ "flag-3", kw_sched_flag, 0, 0 },
+	{ "sh-port", kw_sched_flag, 0, 0 },
+	{ "sh-fallback", kw_sched_flag, 0, 0 },
+	{ "mh-port", kw_sched_flag, 0, 0 },
+	{ "mh-fallback", kw_sched_flag, 0, 0 },
 	{ "protocol", kw_protocol, 0, 0 },
 	{ "persistence_timeout", kw_persistence_timeout, 0, 0 },
 	{ "persistence_granularity", kw_persistence_granularity, 0, 0 },

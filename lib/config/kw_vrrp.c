@@ -7,6 +7,7 @@
 #include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config/parser.h"
 
@@ -217,7 +218,7 @@ unicast_peer_entry(struct parser *p, void *obj, struct token *args,
 	struct cfg_vrrp_instance *vi = obj;
 	struct lvsd_addr a;
 
-	if (!parse_addr(p, &args[0], &a))
+	if (!compat_addr_no_prefix(p, &args[0], "unicast_peer", &a))
 		return false;
 	if (nargs > 1)
 		cfg_warn(p, &args[1], "unicast_peer option '%s' is not "
@@ -325,9 +326,9 @@ kw_state(struct parser *p, void *obj, const struct kw *kw, struct token *args,
 	(void)child;
 	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 1))
 		return false;
-	if (strcmp(args[0].text, "MASTER") == 0) {
+	if (strcasecmp(args[0].text, "MASTER") == 0) {
 		vi->initial_master = true;
-	} else if (strcmp(args[0].text, "BACKUP") == 0) {
+	} else if (strcasecmp(args[0].text, "BACKUP") == 0) {
 		vi->initial_master = false;
 	} else {
 		cfg_error(p, &args[0], "state '%s' must be MASTER or BACKUP",
@@ -399,7 +400,7 @@ static const struct kw instance_kws[] = {
 	{ "virtual_ipaddress_excluded", kw_same_object, 0, 0, 0, 0,
 	    &vips_excluded_block, KW_BLOCK | KW_MULTI },
 	{ "mcast_src_ip", kw_addr, I(mcast_src_ip) },
-	{ "unicast_src_ip", kw_addr, I(unicast_src_ip) },
+	{ "unicast_src_ip", kw_addr_no_prefix, I(unicast_src_ip) },
 	{ "unicast_peer", kw_same_object, 0, 0, 0, 0, &unicast_peer_block,
 	    KW_BLOCK | KW_MULTI },
 	{ "nopreempt", kw_flag, I(nopreempt) },

@@ -17,6 +17,12 @@ lexer_init(struct lexer *lx, const char *file, const char *buf, size_t len)
 	lx->pos = 0;
 	lx->line = 1;
 	lx->col = 1;
+	lx->config_id = NULL;
+	lx->line_start = true;
+	lx->nbsp_warned = false;
+	lx->bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
+	if (lx->bom)
+		lx->pos = 3;
 }
 
 void
@@ -38,6 +44,7 @@ advance(struct lexer *lx)
 	if (lx->buf[lx->pos] == '\n') {
 		lx->line++;
 		lx->col = 1;
+		lx->line_start = true;
 	} else {
 		lx->col++;
 	}
@@ -50,10 +57,28 @@ is_space(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* U+00A0 NO-BREAK SPACE in UTF-8, as pasted from web pages. */
 static bool
-ends_word(int c)
+at_nbsp(const struct lexer *lx)
 {
-	return c < 0 || is_space(c) || c == '\n' || c == '{' || c == '}';
+	return lx->pos + 1 < lx->len &&
+	    (unsigned char)lx->buf[lx->pos] == 0xc2 &&
+	    (unsigned char)lx->buf[lx->pos + 1] == 0xa0;
+}
+
+/* Skip the two bytes of a no-break space as one column. */
+static void
+skip_nbsp(struct lexer *lx)
+{
+	lx->pos += 2;
+	lx->col++;
+}
+
+static bool
+ends_word_at(const struct lexer *lx, int c)
+{
+	return c < 0 || is_space(c) || c == '\n' || c == '{' || c == '}' ||
+	    at_nbsp(lx);
 }
 
 struct word {
@@ -137,6 +162,8 @@ skip_continuation(struct lexer *lx)
 	while (lx->buf[lx->pos] != '\n')
 		advance(lx);
 	advance(lx);
+	/* A continued line goes on the line before; it is not a new one. */
+	lx->line_start = false;
 }
 
 /* A quoted run; returns false (with an error token) if unterminated. */
@@ -167,6 +194,54 @@ lex_quoted(struct lexer *lx, struct word *w, struct token *tok)
 	}
 }
 
+static void
+skip_to_eol(struct lexer *lx)
+{
+	while (peek(lx) >= 0 && peek(lx) != '\n')
+		advance(lx);
+}
+
+/*
+ * At `@` or `@^` first on a line (keepalived's conditional configuration):
+ * the id runs to the next blank.  A line for this host goes on after the
+ * id; any other line is skipped to its end.  A line with nothing after the
+ * id is skipped too, as keepalived does, with a warning.
+ */
+static void
+lex_conditional(struct lexer *lx, struct token *tok)
+{
+	size_t start, idlen;
+	bool negate, match;
+
+	advance(lx);
+	negate = peek(lx) == '^';
+	if (negate)
+		advance(lx);
+	start = lx->pos;
+	while (peek(lx) >= 0 && peek(lx) != ' ' && peek(lx) != '\t' &&
+	    peek(lx) != '\r' && peek(lx) != '\n' && !at_nbsp(lx))
+		advance(lx);
+	idlen = lx->pos - start;
+	match = lx->config_id != NULL && strlen(lx->config_id) == idlen &&
+	    memcmp(lx->config_id, lx->buf + start, idlen) == 0;
+	while (is_space(peek(lx)) || at_nbsp(lx)) {
+		if (at_nbsp(lx))
+			skip_nbsp(lx);
+		else
+			advance(lx);
+	}
+	if (peek(lx) < 0 || peek(lx) == '\n' || peek(lx) == '#' ||
+	    peek(lx) == '!') {
+		tok->kind = TOK_WARNING;
+		tok->text = xstrdup("conditional line with nothing after its "
+		    "id; ignored");
+		skip_to_eol(lx);
+		return;
+	}
+	if (match == negate)
+		skip_to_eol(lx);
+}
+
 void
 lexer_next(struct lexer *lx, struct token *tok)
 {
@@ -175,10 +250,43 @@ lexer_next(struct lexer *lx, struct token *tok)
 
 	memset(tok, 0, sizeof(*tok));
 	tok->file = lx->file;
+	if (lx->bom) {
+		lx->bom = false;
+		tok->kind = TOK_WARNING;
+		tok->line = tok->col = 1;
+		tok->text = xstrdup("UTF-8 byte order mark at the start of the "
+		    "file ignored");
+		return;
+	}
 	for (;;) {
-		while (is_space(peek(lx)))
-			advance(lx);
+		while (is_space(peek(lx)) || at_nbsp(lx)) {
+			if (!at_nbsp(lx)) {
+				advance(lx);
+				continue;
+			}
+			if (!lx->nbsp_warned) {
+				lx->nbsp_warned = true;
+				tok->kind = TOK_WARNING;
+				tok->line = lx->line;
+				tok->col = lx->col;
+				tok->text = xstrdup("no-break space (U+00A0) "
+				    "read as a blank; this file may have "
+				    "more");
+				skip_nbsp(lx);
+				return;
+			}
+			skip_nbsp(lx);
+		}
 		c = peek(lx);
+		if (c == '@' && lx->line_start) {
+			tok->line = lx->line;
+			tok->col = lx->col;
+			lex_conditional(lx, tok);
+			lx->line_start = false;
+			if (tok->kind == TOK_WARNING)
+				return;
+			continue;
+		}
 		/* A comment runs to the end of the line. */
 		if (c == '#' || c == '!') {
 			while (peek(lx) >= 0 && peek(lx) != '\n')
@@ -193,6 +301,8 @@ lexer_next(struct lexer *lx, struct token *tok)
 	}
 	tok->line = lx->line;
 	tok->col = lx->col;
+	if (c != '\n')
+		lx->line_start = false;
 	if (c < 0) {
 		tok->kind = TOK_EOF;
 		return;
@@ -210,7 +320,7 @@ lexer_next(struct lexer *lx, struct token *tok)
 		return;
 	}
 	tok->kind = TOK_WORD;
-	while (!ends_word(c = peek(lx))) {
+	while (!ends_word_at(lx, c = peek(lx))) {
 		if (c == '"' || c == '\'') {
 			tok->quoted = true;
 			if (!lex_quoted(lx, &w, tok)) {

@@ -8,6 +8,11 @@
  * (`virtual_ipaddress {192.0.2.1}`).  `#` and `!` start a comment when they
  * begin a word.  "double quotes" group a word with spaces and understand
  * \" \\ \n \t; 'single quotes' are taken literally.
+ *
+ * Text as editors and web pages produce it is read as keepalived reads it:
+ * CR before LF, tabs, no final newline, and U+00A0 (no-break space, UTF-8
+ * C2 A0) as a blank, reported once per file with a TOK_WARNING, and a
+ * UTF-8 byte order mark at the start of a file (skipped, reported).
  */
 #ifndef LVSD_CONFIG_LEXER_H
 #define LVSD_CONFIG_LEXER_H
@@ -22,6 +27,7 @@ enum tok_kind {
 	TOK_EOL,
 	TOK_EOF,
 	TOK_ERROR, /* text holds the message */
+	TOK_WARNING, /* text holds the message; lexing goes on after it */
 };
 
 struct token {
@@ -37,6 +43,13 @@ struct lexer {
 	const char *buf;
 	size_t len, pos;
 	unsigned line, col;
+	/* keepalived's conditional lines: `@ID rest` is read as `rest` when
+	 * ID is config_id, `@^ID rest` when it is not; otherwise the line is
+	 * skipped.  NULL: no id, so only `@^` lines are used. */
+	const char *config_id;
+	bool line_start;   /* nothing but blanks read on this line yet */
+	bool nbsp_warned;  /* U+00A0 reported once per file */
+	bool bom;          /* a UTF-8 byte order mark, skipped, to report */
 };
 
 void lexer_init(struct lexer *lx, const char *file, const char *buf,

@@ -33,6 +33,11 @@ config_vs_key(const struct cfg_virtual_server *vs, char *buf, size_t len)
 {
 	char ap[INET6_ADDRSTRLEN + 8];
 
+	if (vs->group_name != NULL) {
+		snprintf(buf, len, "group %s/%s", vs->group_name,
+		    proto_name(vs->protocol));
+		return;
+	}
 	if (vs->is_fwmark) {
 		snprintf(buf, len, "fwmark %u/%s", vs->fwmark,
 		    vs->af == AF_INET6 ? "inet6" : "inet");

@@ -34,6 +34,13 @@ struct parser {
 	bool has_pending;
 	unsigned block_depth;      /* nesting of parse_block() calls */
 	bool failed;               /* an error was reported */
+	const char *config_id;     /* for `@ID` lines (lexer.h) */
+	/* Errors the lenient switch may turn into warnings (cfg_refuse):
+	 * their indexes in `diags`, decided once the whole file is read. */
+	size_t *refused;
+	size_t n_refused, cap_refused;
+	struct token lenient_at;   /* `lenient_config` in global_defs */
+	bool lenient_kw;
 };
 
 /* A statement: the words before its terminator. */
@@ -56,6 +63,43 @@ report(struct parser *p, enum diag_severity sev, const char *file,
 	if (sev == DIAG_ERROR)
 		p->failed = true;
 	diag_vadd(p->diags, sev, file, line, col, fmt, ap);
+}
+
+void
+cfg_refuse(struct parser *p, const struct token *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	xgrow((void **)&p->refused, &p->cap_refused, p->n_refused,
+	    sizeof(*p->refused));
+	p->refused[p->n_refused++] = p->diags->n;
+	va_start(ap, fmt);
+	/* Not `failed` yet: parser_finish_lenient() decides. */
+	diag_vadd(p->diags, DIAG_ERROR, at->file, at->line, at->col, fmt, ap);
+	va_end(ap);
+}
+
+void
+parser_set_lenient(struct parser *p, const struct token *at)
+{
+	if (!p->lenient_kw) {
+		p->lenient_kw = true;
+		p->lenient_at = *at;
+		p->lenient_at.text = NULL;
+	}
+}
+
+/* After parsing: the lenient switch decides about the refused errors. */
+static void
+parser_finish_lenient(struct parser *p, const char *top, bool cmdline)
+{
+	if (!cmdline && !p->lenient_kw) {
+		if (p->n_refused > 0)
+			p->failed = true;
+		return;
+	}
+	compat_accept_refused(p->diags, p->refused, p->n_refused,
+	    cmdline ? NULL : &p->lenient_at, top);
 }
 
 void
@@ -164,6 +208,7 @@ push_file(struct parser *p, const char *path, const struct token *at)
 	f = &p->stack[++p->depth];
 	f->text = text;
 	lexer_init(&f->lx, name, text, len);
+	f->lx.config_id = p->config_id;
 	return true;
 }
 
@@ -237,8 +282,11 @@ next_token(struct parser *p, struct token *tok)
 	}
 	for (;;) {
 		lexer_next(&p->stack[p->depth].lx, tok);
-		if (tok->kind == TOK_ERROR) {
-			cfg_error(p, tok, "%s", tok->text);
+		if (tok->kind == TOK_ERROR || tok->kind == TOK_WARNING) {
+			if (tok->kind == TOK_ERROR)
+				cfg_error(p, tok, "%s", tok->text);
+			else
+				cfg_warn(p, tok, "%s", tok->text);
 			token_clear(tok);
 			continue;
 		}
@@ -399,27 +447,35 @@ has_parameter(struct parser *p, struct stmt *st)
 }
 
 static void
-unknown_keyword(struct parser *p, const struct block_def *b, struct stmt *st)
+unknown_keyword(struct parser *p, const struct block_def *b, void *obj,
+    struct stmt *st)
 {
 	const char *name = st->words[0].text;
 	const char *hint = did_you_mean(b, name);
 
-	if (name[0] == '$' || name[0] == '@' || name[0] == '~') {
+	if (name[0] == '@') {
+		/* keepalived reads `@ID` only first on a line. */
+		cfg_error(p, &st->words[0], "conditional '%s' must begin its "
+		    "line", name);
+	} else if (name[0] == '$' || name[0] == '~') {
 		cfg_error(p, &st->words[0], "keepalived %s are not supported "
 		    "by lvsd: '%s'", name[0] == '$' ? "parameters ($NAME)" :
-		    name[0] == '@' ? "conditional lines (@ID)" :
 		    "sequence blocks (~SEQ, ~LST)", name);
+	} else if (compat_legacy_keyword(p, b, obj, st->words, st->n)) {
+		/* Reported and handled (compat.c). */
 	} else if (is_unsupported(b, name)) {
 		cfg_warn(p, &st->words[0], "keepalived keyword '%s' is not "
 		    "supported by lvsd yet; ignored", name);
 	} else if (b != &cfg_top_block && find_kw(&cfg_top_block, name)) {
-		cfg_error(p, &st->words[0], "unknown keyword '%s' in %s (is "
+		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s (is "
 		    "a '}' missing before it?)", name, b->name);
 	} else if (hint != NULL) {
-		cfg_error(p, &st->words[0], "unknown keyword '%s' in %s; did "
+		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s; did "
 		    "you mean '%s'?", name, b->name, hint);
+	} else if (compat_wrong_block(p, b, &st->words[0])) {
+		/* Reported: a keyword of another block (compat.c). */
 	} else {
-		cfg_error(p, &st->words[0], "unknown keyword '%s' in %s",
+		cfg_refuse(p, &st->words[0], "unknown keyword '%s' in %s",
 		    name, b->name);
 	}
 	if (st->end.kind == TOK_LBRACE)
@@ -476,7 +532,8 @@ run_keyword(struct parser *p, const struct block_def *b, const struct kw *k,
 		skip_block(p);
 		return;
 	}
-	ok = k->fn(p, obj, k, st->words + 1, st->n - 1, &child);
+	ok = k->fn(p, obj, k, st->words + 1,
+	    compat_trim_args(p, b, k, st->words + 1, st->n - 1), &child);
 	if (!(k->flags & KW_BLOCK)) {
 		if (ok && k->setbit != 0)
 			*(unsigned *)((char *)obj + k->setmask_off) |= k->setbit;
@@ -541,7 +598,7 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
 					skip_block(p);
 				}
 			} else if (k == NULL) {
-				unknown_keyword(p, b, &st);
+				unknown_keyword(p, b, obj, &st);
 			} else {
 				run_keyword(p, b, k, obj, &st, seen,
 				    (size_t)(k - b->kws));
@@ -581,6 +638,13 @@ parser_cleanup(struct parser *p)
 		pop_file(p);
 	if (p->has_pending)
 		token_clear(&p->pending);
+	free(p->refused);
+}
+
+struct cfg_source *
+parser_source(struct parser *p)
+{
+	return p->src;
 }
 
 struct lvsd_config *
@@ -588,8 +652,14 @@ config_load(const char *path, struct cfg_source *src,
     const struct config_options *opts, struct diag_list *diags)
 {
 	struct parser p = { .src = src, .diags = diags, .depth = -1 };
-	struct config_options defaults = { 0 };
+	struct config_options o = { 0 };
+	char host[256];
 
+	if (opts != NULL)
+		o = *opts;
+	/* The engines get the parent's options with the bundle. */
+	compat_options(src, &o, host, sizeof(host));
+	p.config_id = o.config_id;
 	p.cfg = xcalloc(1, sizeof(*p.cfg));
 	p.cfg->arena = arena_new();
 	config_set_defaults(p.cfg);
@@ -598,9 +668,13 @@ config_load(const char *path, struct cfg_source *src,
 		/* parse_block leaves the top file on the stack. */
 		pop_file(&p);
 	}
+	parser_finish_lenient(&p, path, o.lenient);
 	parser_cleanup(&p);
-	if (!p.failed)
-		config_validate(&p, p.cfg, opts ? opts : &defaults);
+	if (!p.failed) {
+		if (p.n_refused > 0)
+			compat_drop_ignored(p.cfg);
+		config_validate(&p, p.cfg, &o);
+	}
 	if (p.failed) {
 		config_free(p.cfg);
 		return NULL;

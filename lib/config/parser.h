@@ -78,6 +78,56 @@ void cfg_error(struct parser *p, const struct token *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void cfg_warn(struct parser *p, const struct token *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * An error keepalived would only log (a typo or misplaced keyword, an
+ * unknown scheduler, an unparsable address): with the lenient switch it
+ * becomes a warning and the caller's "ignore the line" stands.  The caller
+ * behaves the same either way (returns false, skips the line).
+ */
+void cfg_refuse(struct parser *p, const struct token *at, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+/* `lenient_config` was read (global_defs): the switch is on. */
+void parser_set_lenient(struct parser *p, const struct token *at);
+struct cfg_source *parser_source(struct parser *p);
+
+/* -- compat.c: keepalived configurations as operators write them -------- */
+
+/* Fill the options an engine must share with the parent: from the bundle
+ * when it carries them, else the defaults (config id: the short host
+ * name, into `host`); a recording source records them. */
+void compat_options(struct cfg_source *src, struct config_options *o,
+    char *host, size_t hostlen);
+/* A keepalived 1.x keyword: reported and handled, returns true. */
+bool compat_legacy_keyword(struct parser *p, const struct block_def *b,
+    void *obj, struct token *words, size_t n);
+/* Words keepalived ignores after some keywords' arguments: warned about,
+ * and the count the handler should see is returned. */
+size_t compat_trim_args(struct parser *p, const struct block_def *b,
+    const struct kw *k, struct token *args, size_t nargs);
+/* An address where keepalived takes ADDR but operators write ADDR/LEN:
+ * the prefix is ignored with a warning naming `what`. */
+bool compat_addr_no_prefix(struct parser *p, const struct token *t,
+    const char *what, struct lvsd_addr *a);
+/* A real server's port: 0 means none (the virtual server's). */
+bool compat_rs_port(struct parser *p, const struct token *t, uint16_t *port);
+bool kw_addr_no_prefix(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+/* `lenient_config [BOOL]` in global_defs: the lenient switch. */
+bool compat_kw_lenient(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+/* A keyword that belongs to another block: reported, returns true. */
+bool compat_wrong_block(struct parser *p, const struct block_def *b,
+    const struct token *kw);
+/* The lenient switch is on: make the refused errors (their indexes in
+ * `dl`) warnings, and announce the switch at `kw` (the global_defs
+ * keyword) or, when NULL (the command line), against the file `top`. */
+void compat_accept_refused(struct diag_list *dl, const size_t *refused,
+    size_t n, const struct token *kw, const char *top);
+/* Remove the objects whose header was refused in lenient mode. */
+void compat_drop_ignored(struct lvsd_config *cfg);
+/* Resolve a host name where keepalived takes one (smtp_server). */
+bool compat_resolve(struct parser *p, const struct token *t,
+    struct lvsd_addr *a);
 
 struct arena *parser_arena(struct parser *p);
 struct lvsd_config *parser_config(struct parser *p);
@@ -151,6 +201,26 @@ bool kw_vrrp_sync_group(struct parser *, void *, const struct kw *,
     struct token *, size_t, void **);
 bool kw_virtual_server(struct parser *, void *, const struct kw *,
     struct token *, size_t, void **);
+
+/* IPVS details (kw_ipvs.c). */
+bool kw_vs_method(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_rs_method(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_sorry_method(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_sched_flag(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_vs_group(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool parse_sched_flag(struct parser *p, const struct token *t,
+    struct cfg_virtual_server *vs);
+extern const struct block_def cfg_vs_group_block;
+void config_validate_vs_groups(struct parser *p, struct lvsd_config *cfg);
+void config_validate_vs_ipvs(struct parser *p, struct cfg_virtual_server *vs,
+    const char *key);
+void config_inherit_method(struct cfg_virtual_server *vs,
+    struct cfg_real_server *rs);
 
 /* Defaults that hold when a keyword is absent (kw_global.c). */
 void config_set_defaults(struct lvsd_config *cfg);

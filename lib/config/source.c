@@ -7,7 +7,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <glob.h>
+#include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -171,6 +173,47 @@ disk_glob(struct cfg_source *src, const char *pattern, char ***paths,
 	return 0;
 }
 
+/* getaddrinfo's first answer, as keepalived takes it. */
+static int
+disk_resolve(struct cfg_source *src, const char *host, char *addr,
+    size_t addrlen)
+{
+	struct disk_source *ds = (struct disk_source *)src;
+	struct addrinfo hints = { .ai_family = AF_UNSPEC,
+	    .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	const void *in = NULL;
+	int err = ENOENT;
+
+	addr[0] = '\0';
+	if (getaddrinfo(host, NULL, &hints, &res) == 0 && res != NULL) {
+		if (res->ai_family == AF_INET)
+			in = &((struct sockaddr_in *)(void *)res->ai_addr)->sin_addr;
+		else if (res->ai_family == AF_INET6)
+			in = &((struct sockaddr_in6 *)(void *)
+			    res->ai_addr)->sin6_addr;
+		if (in != NULL &&
+		    inet_ntop(res->ai_family, in, addr, (socklen_t)addrlen))
+			err = 0;
+		else
+			addr[0] = '\0';
+	}
+	if (res != NULL)
+		freeaddrinfo(res);
+	if (ds->record)
+		record_entry(ds, 'H', host, addr, strlen(addr));
+	return err;
+}
+
+static void
+disk_put_option(struct cfg_source *src, const char *name, const char *value)
+{
+	struct disk_source *ds = (struct disk_source *)src;
+
+	if (ds->record)
+		record_entry(ds, 'O', name, value, strlen(value));
+}
+
 static void
 disk_free(struct cfg_source *src)
 {
@@ -189,6 +232,8 @@ cfg_source_disk(bool record)
 	ds->base.read = disk_read;
 	ds->base.glob = disk_glob;
 	ds->base.free = disk_free;
+	ds->base.resolve = disk_resolve;
+	ds->base.put_option = disk_put_option;
 	ds->record = record;
 	return &ds->base;
 }
@@ -267,6 +312,28 @@ bundle_glob(struct cfg_source *src, const char *pattern, char ***paths,
 	return 0;
 }
 
+static int
+bundle_resolve(struct cfg_source *src, const char *host, char *addr,
+    size_t addrlen)
+{
+	const struct bundle_entry *e;
+
+	e = bundle_find((struct bundle_source *)src, 'H', host);
+	if (e == NULL || e->len == 0 || e->len >= addrlen)
+		return ENOENT;
+	memcpy(addr, e->data, e->len + 1);
+	return 0;
+}
+
+static const char *
+bundle_get_option(struct cfg_source *src, const char *name)
+{
+	const struct bundle_entry *e;
+
+	e = bundle_find((struct bundle_source *)src, 'O', name);
+	return e != NULL ? e->data : NULL;
+}
+
 static void
 bundle_free(struct cfg_source *src)
 {
@@ -289,6 +356,8 @@ bundle_source_new(size_t count)
 	bs->base.read = bundle_read;
 	bs->base.glob = bundle_glob;
 	bs->base.free = bundle_free;
+	bs->base.resolve = bundle_resolve;
+	bs->base.get_option = bundle_get_option;
 	bs->entries = xcalloc(count, sizeof(*bs->entries));
 	return bs;
 }
@@ -326,7 +395,8 @@ cfg_source_bundle(const uint8_t *bundle, size_t len)
 		if (end - p < 1)
 			goto bad;
 		e->kind = (char)*p++;
-		if ((e->kind != 'F' && e->kind != 'G') ||
+		if ((e->kind != 'F' && e->kind != 'G' && e->kind != 'H' &&
+		    e->kind != 'O') ||
 		    !take_u32(&p, end, &nlen) || (size_t)(end - p) < nlen)
 			goto bad;
 		e->name = xstrndup((const char *)p, nlen);

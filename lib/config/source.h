@@ -14,7 +14,11 @@
  *   "LVSB" u32 count, then per entry: u8 kind, u32 name_len, name,
  *   u32 data_len, data.   (integers little-endian)
  * kind 'F' is a file (data = content), kind 'G' a glob (data = the matched
- * paths, NUL-separated, in the order the parser used them).
+ * paths, NUL-separated, in the order the parser used them), kind 'H' a
+ * host name the parser resolved (data = the address as text, empty when it
+ * did not resolve), kind 'O' an option the parse depends on (name
+ * "config-id" or "lenient", data = its value), so that an engine parses
+ * the bundle exactly as the parent did.
  */
 #ifndef LVSD_CONFIG_SOURCE_H
 #define LVSD_CONFIG_SOURCE_H
@@ -33,10 +37,20 @@ typedef int (*cfg_read_fn)(struct cfg_source *src, const char *path,
 typedef int (*cfg_glob_fn)(struct cfg_source *src, const char *pattern,
     char ***paths, size_t *n);
 
+/* Resolve a host name into an address as text; 0 or an errno. */
+typedef int (*cfg_resolve_fn)(struct cfg_source *src, const char *host,
+    char *addr, size_t addrlen);
+
 struct cfg_source {
 	cfg_read_fn read;
 	cfg_glob_fn glob;
 	void (*free)(struct cfg_source *src);
+	cfg_resolve_fn resolve;         /* NULL: names do not resolve */
+	/* Record an option (recording disk source), or give one back from
+	 * a bundle (NULL when absent).  Either may be NULL. */
+	void (*put_option)(struct cfg_source *src, const char *name,
+	    const char *value);
+	const char *(*get_option)(struct cfg_source *src, const char *name);
 };
 
 /* A source reading the file system; if `record` is true it keeps a bundle. */

@@ -397,9 +397,11 @@ static void
 validate_rs(struct validator *v, struct cfg_virtual_server *vs,
     struct cfg_real_server *rs, const char *what)
 {
-	enum lvs_fwd fwd = rs->fwd != LVS_FWD_UNSET ? rs->fwd : vs->fwd;
+	enum lvs_fwd fwd;
 	char vskey[80];
 
+	config_inherit_method(vs, rs);
+	fwd = rs->fwd != LVS_FWD_UNSET ? rs->fwd : vs->fwd;
 	config_vs_key(vs, vskey, sizeof(vskey));
 	if (rs->port == 0)
 		rs->port = vs->port;
@@ -408,7 +410,7 @@ validate_rs(struct validator *v, struct cfg_virtual_server *vs,
 		    "is %s (mixed families need lb_kind TUN)", what,
 		    family_name(rs->addr.af), vskey, family_name(vs->af));
 	if ((fwd == LVS_FWD_DR || fwd == LVS_FWD_TUN) && !vs->is_fwmark &&
-	    rs->port != vs->port)
+	    vs->group_name == NULL && rs->port != vs->port)
 		cfg_warn_at(v->p, &rs->pos, "%s port %u differs from virtual "
 		    "server port %u: with DR and TUN, IPVS cannot change the "
 		    "port", what, rs->port, vs->port);
@@ -429,10 +431,11 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 	char key[80];
 
 	config_vs_key(vs, key, sizeof(key));
-	if (!vs->is_fwmark && vs->port == 0 && vs->persistence_timeout == 0)
+	if (!vs->is_fwmark && vs->group_name == NULL && vs->port == 0 &&
+	    vs->persistence_timeout == 0)
 		cfg_error_at(v->p, &vs->pos, "virtual_server %s: port 0 (every "
 		    "port) needs persistence_timeout", key);
-	if (!vs->is_fwmark && vs->addr.af != vs->af)
+	if (!vs->is_fwmark && vs->group_name == NULL && vs->addr.af != vs->af)
 		cfg_error_at(v->p, &vs->pos, "virtual_server %s: ip_family "
 		    "does not match its address", key);
 	/* keepalived leaves the kernel's default, UDP, with a warning;
@@ -471,6 +474,7 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs)
 	}
 	if (vs->sorry_server != NULL)
 		validate_rs(v, vs, vs->sorry_server, "sorry_server");
+	config_validate_vs_ipvs(v->p, vs, key);
 }
 
 struct vs_key {
@@ -494,6 +498,7 @@ validate_virtual_servers(struct validator *v)
 	struct lvsd_config *cfg = v->cfg;
 	struct vs_key *keys;
 
+	config_validate_vs_groups(v->p, cfg);
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++)
 		validate_vs(v, &cfg->virtual_servers[i]);
 	/* Sorted keys find duplicates in O(n log n): configs can be large. */

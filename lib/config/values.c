@@ -179,7 +179,7 @@ parse_addr(struct parser *p, const struct token *t, struct lvsd_addr *a)
 {
 	if (addr_from_string(t->text, a))
 		return true;
-	cfg_error(p, t, "'%s' is not an IPv4 or IPv6 address", t->text);
+	cfg_refuse(p, t, "'%s' is not an IPv4 or IPv6 address", t->text);
 	return false;
 }
 
@@ -196,7 +196,7 @@ parse_prefix(struct parser *p, const struct token *t, struct lvsd_prefix *pfx)
 		*slash = '\0';
 	if (strlen(t->text) >= sizeof(buf) ||
 	    !addr_from_string(buf, &pfx->addr)) {
-		cfg_error(p, t, "'%s' is not an IPv4 or IPv6 address", t->text);
+		cfg_refuse(p, t, "'%s' is not an IPv4 or IPv6 address", t->text);
 		return false;
 	}
 	max = pfx->addr.af == AF_INET ? 32 : 128;

@@ -88,5 +88,8 @@ bool ipvs_dest_equal(const struct ipvs_dest *a, const struct ipvs_dest *b);
 /* "192.0.2.1:80/tcp", "[2001:db8::1]:443/tcp", "fwmark 7/inet6". */
 void ipvs_service_key_format(const struct ipvs_service_key *k, char *buf,
     size_t len);
+/* "10.0.0.1:80", "[2001:db8::2]:80". */
+void ipvs_dest_key_format(const struct ipvs_dest_key *k, char *buf,
+    size_t len);
 
 #endif

@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct config_options lenient = { .config_id = "lb-a", .lenient = true };
 	struct diag_list dl;
 	struct cfg_source *src;
 	char *text = malloc(size + 1);
@@ -25,6 +26,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	diag_init(&dl);
 	config_free(config_load_string("fuzz.conf", text, NULL, &dl));
+	diag_free(&dl);
+	/* Again with a config id and the lenient switch (compat.c), whose
+	 * ignored lines and dropped servers must leave a sound model. */
+	diag_init(&dl);
+	config_free(config_load_string("fuzz.conf", text, &lenient, &dl));
 	diag_free(&dl);
 	free(text);
 

@@ -14,9 +14,18 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_http \
-	test/fuzz/fuzz_dns
-mkdir -p corpus-frame corpus-http corpus-dns
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode \
+	test/fuzz/fuzz_http test/fuzz/fuzz_dns
+mkdir -p corpus-frame corpus-ipvs corpus-http corpus-dns
+# IPVS seeds: each real kernel reply of the fixtures, as bytes.
+n=0
+for f in "$top"/test/unit/fixtures/ipvs-*.hex; do
+	while read -r _tag hex; do
+		n=$((n + 1))
+		perl -e 'print pack("H*", $ARGV[0])' "$hex" \
+		    >"corpus-ipvs/kernel-$n"
+	done <"$f"
+done
 # HTTP responses: a few real shapes to start from.
 printf '\001HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello' \
 	> corpus-http/length
@@ -28,13 +37,15 @@ for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf \
     "$top"/test/compat/verdicts/*.conf "$top"/test/fuzz/seeds/*; do
 	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
 done
-# Two thirds of the time for the config language, a sixth for frames.
-./test/fuzz/fuzz_config -max_total_time=$((secs * 2 / 3)) -max_len=8192 \
+# Half of the time for the config language, an eighth each for frames,
+# IPVS replies, HTTP responses and DNS replies.
+./test/fuzz/fuzz_config -max_total_time=$((secs / 2)) -max_len=8192 \
 	-timeout=10 -print_final_stats=1 corpus
-./test/fuzz/fuzz_frame -max_total_time=$((secs / 6)) \
+./test/fuzz/fuzz_frame -max_total_time=$((secs / 8 + 1)) \
 	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
-# The health checkers' decoders share the last sixth.
-./test/fuzz/fuzz_http -max_total_time=$(((secs - secs * 2 / 3 - secs / 6) / 2 + 1)) \
+./test/fuzz/fuzz_ipvs_decode -max_total_time=$((secs / 8 + 1)) \
+	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-ipvs
+./test/fuzz/fuzz_http -max_total_time=$((secs / 8 + 1)) \
 	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-http
-./test/fuzz/fuzz_dns -max_total_time=$(((secs - secs * 2 / 3 - secs / 6) / 2 + 1)) \
+./test/fuzz/fuzz_dns -max_total_time=$((secs / 8 + 1)) \
 	-max_len=600 -timeout=10 -print_final_stats=1 corpus-dns

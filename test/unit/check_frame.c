@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ipc/channel.h"
+#include "ipc/event.h"
 #include "ipc/frame.h"
 #include "ipc/msg.h"
 #include "util.h"
@@ -428,6 +429,62 @@ START_TEST(channel_closes_on_protocol_error)
 }
 END_TEST
 
+START_TEST(event_round_trip)
+{
+	struct ipc_event_head head = { IPC_VRRP_MASTER, IPC_VRRP_BACKUP, 42 };
+	uint8_t buf[IPC_EVENT_BUF_SIZE];
+	struct ipc_event ev;
+	size_t len;
+
+	len = ipc_event_encode(buf, &head, "VI_1", "higher priority");
+	ck_assert(ipc_event_decode(buf, len, &ev));
+	ck_assert_uint_eq(ev.head.state, IPC_VRRP_MASTER);
+	ck_assert_uint_eq(ev.head.prev_state, IPC_VRRP_BACKUP);
+	ck_assert_int_eq(ev.head.wall_ms, 42);
+	ck_assert_str_eq(ev.object, "VI_1");
+	ck_assert_uint_eq(ev.reason_len, strlen("higher priority"));
+	ck_assert(memcmp(ev.reason, "higher priority", ev.reason_len) == 0);
+	ck_assert_str_eq(ipc_vrrp_state_name(ev.head.state), "MASTER");
+
+	/* no reason at all */
+	len = ipc_event_encode(buf, &head, "VI_2", NULL);
+	ck_assert(ipc_event_decode(buf, len, &ev));
+	ck_assert_uint_eq(ev.reason_len, 0);
+}
+END_TEST
+
+START_TEST(event_long_strings_are_cut)
+{
+	struct ipc_event_head head = { 1, 0, 0 };
+	uint8_t buf[IPC_EVENT_BUF_SIZE];
+	char big[4096];
+	struct ipc_event ev;
+	size_t len;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	len = ipc_event_encode(buf, &head, big, big);
+	ck_assert_uint_eq(len, IPC_EVENT_BUF_SIZE);
+	ck_assert(ipc_event_decode(buf, len, &ev));
+	ck_assert_uint_eq(strlen(ev.object), IPC_EVENT_MAX_OBJECT);
+	ck_assert_uint_eq(ev.reason_len, IPC_EVENT_MAX_REASON);
+}
+END_TEST
+
+START_TEST(event_malformed_refused)
+{
+	struct ipc_event_head head = { 1, 0, 0 };
+	uint8_t buf[sizeof(head) + 4];
+	struct ipc_event ev;
+
+	memcpy(buf, &head, sizeof(head));
+	memcpy(buf + sizeof(head), "abcd", 4);          /* no NUL */
+	ck_assert(!ipc_event_decode(buf, sizeof(buf), &ev));
+	ck_assert(!ipc_event_decode(buf, sizeof(head), &ev)); /* no object */
+	ck_assert(!ipc_event_decode(buf, 3, &ev));
+}
+END_TEST
+
 static Suite *
 frame_suite(void)
 {
@@ -459,6 +516,12 @@ frame_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, channel_dispatches_and_replies);
 	tcase_add_test(tc, channel_closes_on_protocol_error);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("event");
+	tcase_add_test(tc, event_round_trip);
+	tcase_add_test(tc, event_long_strings_are_cut);
+	tcase_add_test(tc, event_malformed_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
