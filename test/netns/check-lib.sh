@@ -99,10 +99,13 @@ fault() {
 # expect_rs VS RS UP|DOWN REASON MAX_MS [MIN_MS]: after the last fault,
 # a transition of RS in VS to UP or DOWN is logged with REASON (an
 # extended regex) between MIN_MS and MAX_MS later (by the log's time
-# stamps), and the parent logs the matching event.
+# stamps), and the parent logs the matching event.  MAX_MS is what the
+# configured timing allows; CHECK_SLACK_MS (default 1500) is added for a
+# loaded machine (sanitizers, parallel tests).
 expect_rs() {
 	local vs=$1 rs=$2 dir=$3 reason=$4 max=$5 min=${6:-0}
 	local line ev to found took
+	max=$((max + ${CHECK_SLACK_MS:-1500}))
 	line="virtual server $vs: real server $rs $dir \(.*$reason"
 	[ "$dir" = UP ] && to="0 -> 1" || to="1 -> 0"
 	ev="EVT_RS_STATE $rs in $vs: $to \(.*$reason"
