@@ -586,7 +586,8 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 			}
 		}
 	}
-	qsort(wants, n_wants, sizeof(*wants), cmp_want);
+	if (n_wants > 0)         /* qsort must not see NULL */
+		qsort(wants, n_wants, sizeof(*wants), cmp_want);
 
 	/* One probe per distinct key: kept from before, or new. */
 	for (size_t i = 0; i < n_wants; i++) {

@@ -101,8 +101,8 @@ udp_reply(struct dgram_check *d, const uint8_t *buf, size_t n)
 		    ck->max_reply_len);
 		return;
 	}
-	if (n < ck->udp_reply_len || memcmp(buf, ck->udp_reply,
-	    ck->udp_reply_len) != 0) {
+	if (n < ck->udp_reply_len || (ck->udp_reply_len > 0 &&
+	    memcmp(buf, ck->udp_reply, ck->udp_reply_len) != 0)) {
 		dg_done(d, false, "reply does not match require_reply");
 		return;
 	}
