@@ -271,13 +271,15 @@ engine_drain(struct engine *e)
 }
 
 void
-engine_main(const struct engine_role *role, int fd, pid_t parent_pid)
+engine_main(const struct engine_role *role, int fd, pid_t parent_pid,
+    unsigned flags)
 {
 	struct engine e;
 	sigset_t none;
 
 	memset(&e, 0, sizeof(e));
 	e.role = role;
+	e.flags = flags;
 	e.exit_code = LVSD_EXIT_OK;
 	log_set_role(role->name);
 	(void)prctl(PR_SET_NAME, role->process_name, 0, 0, 0);

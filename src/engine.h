@@ -52,6 +52,13 @@ struct engine {
 	uint32_t generation;            /* of `running` */
 	int exit_code;
 	void *role_ctx;                 /* the role's own context */
+	unsigned flags;                 /* ENGINE_F_* from the command line */
+};
+
+/* Command-line choices an engine needs (the parent's options). */
+enum {
+	ENGINE_F_DONT_RELEASE_VRRP = 1 << 0, /* -V: keep VIPs on exit */
+	ENGINE_F_DONT_RELEASE_IPVS = 1 << 1, /* -I: keep the IPVS table */
 };
 
 /*
@@ -59,8 +66,8 @@ struct engine {
  * dropped the parent's watchers and destroyed its default loop; `fd` is the
  * engine's end of the socketpair.  Never returns.
  */
-void engine_main(const struct engine_role *role, int fd, pid_t parent_pid)
-	__attribute__((noreturn));
+void engine_main(const struct engine_role *role, int fd, pid_t parent_pid,
+    unsigned flags) __attribute__((noreturn));
 
 /*
  * Tell the parent about a state change (ipc/event.h): `type` is one of

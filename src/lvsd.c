@@ -30,6 +30,7 @@ static const struct option long_options[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "vrrp", no_argument, NULL, 'P' },
 	{ "check", no_argument, NULL, 'C' },
+	{ "dont-release-vrrp", no_argument, NULL, 'V' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "dont-release-ipvs", no_argument, NULL, 'I' },
 	{ "help", no_argument, NULL, 'h' },
@@ -59,6 +60,7 @@ usage(FILE *out)
 	    "      --lenient        take typos, misplaced keywords, unknown\n"
 	    "                       schedulers and bad addresses as warnings\n"
 	    "                       and ignore those lines, as keepalived does\n"
+	    "  -V, --dont-release-vrrp  keep the virtual addresses on exit\n"
 	    "  -v, --version        print the version and exit\n"
 	    "  -h, --help           print this help and exit\n"
 	    "\n"
@@ -136,9 +138,12 @@ main(int argc, char **argv)
 	char *config_path, *pid_path;
 	int c, code;
 
-	while ((c = getopt_long(argc, argv, "f:tnlDp:PCIvhi:", long_options,
+	while ((c = getopt_long(argc, argv, "f:tnlDp:PCIVvhi:", long_options,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'V':
+			opts.dont_release_vrrp = true;
+			break;
 		case 'f':
 			opts.config_path = optarg;
 			break;
@@ -164,11 +169,7 @@ main(int argc, char **argv)
 			only_check = true;
 			break;
 		case 'I':
-			/* The check engine reads it when it stops. */
-			if (setenv("LVSD_DONT_RELEASE_IPVS", "1", 1) != 0) {
-				perror("lvsd: setenv");
-				return LVSD_EXIT_FATAL;
-			}
+			opts.dont_release_ipvs = true;
 			break;
 		case 'i':
 			opts.config_id = optarg;

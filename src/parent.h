@@ -19,6 +19,8 @@ struct parent_options {
 	bool run_check;         /* false with -P alone */
 	const char *config_id;  /* -i: for `@ID` lines; NULL: host name */
 	bool lenient;           /* --lenient */
+	bool dont_release_vrrp; /* -V: the vrrp engine keeps its VIPs */
+	bool dont_release_ipvs; /* -I: the check engine keeps the IPVS table */
 };
 
 /* Run until SIGTERM/SIGINT or a fatal error; returns an LVSD_EXIT_* code.

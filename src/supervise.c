@@ -171,6 +171,13 @@ engine_child_send_config(struct engine_child *e)
 	return ok;
 }
 
+static unsigned
+engine_flags(const struct parent_options *opts)
+{
+	return (opts->dont_release_vrrp ? ENGINE_F_DONT_RELEASE_VRRP : 0) |
+	    (opts->dont_release_ipvs ? ENGINE_F_DONT_RELEASE_IPVS : 0);
+}
+
 static void
 schedule_restart(struct engine_child *e, double delay)
 {
@@ -204,7 +211,7 @@ engine_child_start(struct engine_child *e)
 	if (pid == 0) {
 		close(sv[0]);
 		parent_forget(p);
-		engine_main(e->role, sv[1], parent_pid);
+		engine_main(e->role, sv[1], parent_pid, engine_flags(p->opts));
 	}
 	close(sv[1]);
 	e->pid = pid;

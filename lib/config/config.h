@@ -97,6 +97,8 @@ struct cfg_global {
 	bool vrrp_skip_check_adv_addr;
 	bool vrrp_check_unicast_src;
 	bool vrrp_higher_prio_send_advert;
+	bool vrrp_lower_prio_no_advert;
+	bool v3_checksum_as_v2;          /* v3/IPv4: RFC 9568 checksum */
 };
 
 /* -- VRRP --------------------------------------------------------------- */
@@ -145,6 +147,49 @@ struct cfg_track_script {
 	struct cfg_pos pos;
 };
 
+/* `track_file NAME { file PATH; weight W [reverse]; init_file [V] [overwrite] }`
+ * (also spelt vrrp_track_file): a number in a file moves the priority. */
+struct cfg_track_file {
+	char *name;
+	char *path;
+	int32_t weight;              /* default 1 */
+	bool reverse;
+	bool init_file;              /* create the file when absent ... */
+	int32_t init_value;
+	bool init_overwrite;         /* ... or always, at start */
+	struct cfg_pos pos;
+};
+
+/* `vrrp_track_process NAME { process NAME [ARGS...]; ... }`: a process
+ * running (count within quorum..quorum_max) moves the priority. */
+struct cfg_track_process {
+	char *name;
+	char *process;
+	char **params;               /* argv[1..] to match, if any */
+	size_t n_params;
+	int param_match;             /* TRACK_PARAM_* */
+	bool full_command;           /* match argv[0], not the comm name */
+	int32_t weight;
+	bool reverse;
+	uint32_t quorum, quorum_max; /* quorum_max 0: no maximum */
+	uint32_t fork_delay_ms, terminate_delay_ms;
+	struct cfg_pos pos;
+};
+
+enum { TRACK_PARAM_EXACT, TRACK_PARAM_INITIAL, TRACK_PARAM_PARTIAL };
+
+/* `track_file { NAME [weight W [reverse]] }` and `track_process { ... }`
+ * in an instance or a sync group. */
+struct cfg_track_ref {
+	char *name;
+	const struct cfg_track_file *file;       /* resolved (track_file) */
+	const struct cfg_track_process *process; /* resolved (track_process) */
+	int32_t weight;              /* the object's unless given */
+	bool has_weight;
+	bool reverse;
+	struct cfg_pos pos;
+};
+
 enum vrrp_auth_type { VRRP_AUTH_NONE, VRRP_AUTH_PASS, VRRP_AUTH_AH };
 
 struct cfg_vrrp_instance {
@@ -185,6 +230,18 @@ struct cfg_vrrp_instance {
 	uint32_t garp_lower_prio_repeat;
 	char *lvs_sync_daemon_interface;    /* deprecated per-instance form */
 	const struct cfg_sync_group *sync_group; /* resolved, or NULL */
+	struct cfg_track_ref *track_files;
+	size_t n_track_files;
+	struct cfg_track_ref *track_processes;
+	size_t n_track_processes;
+	bool use_vmac;                      /* macvlan with the VRRP MAC */
+	char *vmac_name;                    /* NULL: vrrp.VRID / vrrp6.VRID */
+	uint8_t unicast_ttl;                /* 0: 255 */
+	bool check_unicast_src;             /* or global vrrp_check_unicast_src */
+	bool unicast_fault_no_peer;
+	bool promote_secondaries;
+	bool higher_prio_send_advert;       /* or the global default */
+	bool lower_prio_no_advert;
 	unsigned set_mask;                  /* VRRP_SET_*: what the file set */
 };
 
@@ -213,6 +270,10 @@ struct cfg_sync_group {
 	struct cfg_track_if *track_interfaces;
 	size_t n_track_interfaces;
 	bool global_tracking;
+	struct cfg_track_ref *track_files;
+	size_t n_track_files;
+	struct cfg_track_ref *track_processes;
+	size_t n_track_processes;
 };
 
 /* -- LVS ---------------------------------------------------------------- */
@@ -409,6 +470,10 @@ struct lvsd_config {
 	size_t n_vrrp_instances;
 	struct cfg_sync_group *sync_groups;
 	size_t n_sync_groups;
+	struct cfg_track_file *track_files;
+	size_t n_track_files;
+	struct cfg_track_process *track_processes;
+	size_t n_track_processes;
 	struct cfg_virtual_server *virtual_servers;
 	size_t n_virtual_servers;
 	struct cfg_vs_group *vs_groups;

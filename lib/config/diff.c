@@ -65,6 +65,31 @@ put_track(FILE *f, const struct cfg_track_if *ti, size_t nti,
 	}
 }
 
+/* track_file / track_process references, with the objects' settings. */
+static void
+put_track_refs(FILE *f, const struct cfg_track_ref *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, " track_ref=%s/%d/%d", r[i].name, r[i].weight,
+		    r[i].reverse);
+		if (r[i].file != NULL)
+			fprintf(f, "{%s %d %d %d}", r[i].file->path,
+			    r[i].file->init_file, r[i].file->init_value,
+			    r[i].file->init_overwrite);
+		if (r[i].process != NULL) {
+			const struct cfg_track_process *tp = r[i].process;
+
+			fprintf(f, "{%s %d %d %u %u %u %u", tp->process,
+			    tp->param_match, tp->full_command, tp->quorum,
+			    tp->quorum_max, tp->fork_delay_ms,
+			    tp->terminate_delay_ms);
+			for (size_t j = 0; j < tp->n_params; j++)
+				fprintf(f, " %s", tp->params[j]);
+			fputc('}', f);
+		}
+	}
+}
+
 static void
 put_notify(FILE *f, const struct cfg_notify *n)
 {
@@ -117,6 +142,10 @@ render_instance(FILE *f, const void *obj)
 	    vi->garp_master_repeat, vi->garp_master_refresh_ms,
 	    vi->garp_master_refresh_repeat, vi->garp_lower_prio_delay_ms,
 	    vi->garp_lower_prio_repeat);
+	fprintf(f, " uttl=%u cus=%d ufnp=%d promote=%d hpsa=%d lpna=%d",
+	    vi->unicast_ttl, vi->check_unicast_src, vi->unicast_fault_no_peer,
+	    vi->promote_secondaries, vi->higher_prio_send_advert,
+	    vi->lower_prio_no_advert);
 	put_str(f, "if", vi->interface);
 	put_vips(f, "vip", vi->vips, vi->n_vips);
 	put_vips(f, "xvip", vi->vips_excluded, vi->n_vips_excluded);
@@ -126,8 +155,12 @@ render_instance(FILE *f, const void *obj)
 		put_addr(f, "peer", &vi->unicast_peers[i]);
 	put_track(f, vi->track_interfaces, vi->n_track_interfaces,
 	    vi->track_scripts, vi->n_track_scripts);
+	put_track_refs(f, vi->track_files, vi->n_track_files);
+	put_track_refs(f, vi->track_processes, vi->n_track_processes);
 	put_notify(f, &vi->notify);
 	put_str(f, "group", vi->sync_group ? vi->sync_group->name : NULL);
+	if (vi->use_vmac)
+		put_str(f, "vmac", vi->vmac_name ? vi->vmac_name : "");
 }
 
 static void
@@ -140,6 +173,8 @@ render_sync_group(FILE *f, const void *obj)
 		put_str(f, "member", sg->member_names[i]);
 	put_track(f, sg->track_interfaces, sg->n_track_interfaces,
 	    sg->track_scripts, sg->n_track_scripts);
+	put_track_refs(f, sg->track_files, sg->n_track_files);
+	put_track_refs(f, sg->track_processes, sg->n_track_processes);
 	put_notify(f, &sg->notify);
 }
 

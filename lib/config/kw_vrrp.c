@@ -29,7 +29,7 @@ block_name(struct parser *p, const struct kw *kw, struct token *args,
 }
 
 /* `weight N [reverse]` at args[i...]; false after reporting. */
-static bool
+bool
 parse_weight(struct parser *p, struct token *args, size_t nargs, size_t i,
     int32_t *weight, bool *reverse)
 {
@@ -370,18 +370,16 @@ static const struct block_def auth_block = {
 };
 
 static const char *const instance_unsupported[] = {
-	"use_vmac", "vmac_xmit_base", "use_ipvlan", "vmac_garp_intvl",
+	"vmac_xmit_base", "use_ipvlan", "vmac_garp_intvl",
 	"virtual_routes", "virtual_rules", "no_virtual_ipaddress",
-	"promote_secondaries", "unicast_ttl", "unicast_fault_no_peer",
-	"check_unicast_src", "old_unicast_checksum", "mcast_dst_ip",
-	"track_src_ip", "track_file", "track_process", "track_bfd",
+	"old_unicast_checksum", "mcast_dst_ip",
+	"track_src_ip", "track_bfd",
 	"track_group", "notify_deleted", "notify_master_rx_lower_pri",
-	"smtp_alert", "garp_extra_if", "lower_prio_no_advert",
-	"higher_prio_send_advert", "down_timer_adverts",
+	"smtp_alert", "garp_extra_if", "down_timer_adverts",
 	"timer_expired_backup", "owner_ignore_adverts", "kernel_rx_buf_size",
 	"skip_check_adv_addr", "strict_mode", "debug", "native_ipv6",
 	"vrf", "linkbeat_use_polling", "auth_hmac", "notify_priority_changes",
-	"vrrp_track_file", NULL,
+	NULL,
 };
 
 static const struct kw instance_kws[] = {
@@ -404,6 +402,12 @@ static const struct kw instance_kws[] = {
 	{ "unicast_peer", kw_same_object, 0, 0, 0, 0, &unicast_peer_block,
 	    KW_BLOCK | KW_MULTI },
 	{ "nopreempt", kw_flag, I(nopreempt) },
+	{ "unicast_ttl", kw_uint, I(unicast_ttl), 1, 255 },
+	{ "check_unicast_src", kw_flag, I(check_unicast_src) },
+	{ "unicast_fault_no_peer", kw_flag, I(unicast_fault_no_peer) },
+	{ "promote_secondaries", kw_flag, I(promote_secondaries) },
+	{ "higher_prio_send_advert", kw_flag, I(higher_prio_send_advert) },
+	{ "lower_prio_no_advert", kw_flag, I(lower_prio_no_advert) },
 	{ "preempt", kw_flag_off, I(nopreempt) },
 	{ "preempt_delay", kw_timer, I(preempt_delay_ms), 0, MS(1000) },
 	{ "accept", kw_flag, I(accept), 0, 0, NULL, 0, NULL,
@@ -415,6 +419,11 @@ static const struct kw instance_kws[] = {
 	    KW_BLOCK | KW_MULTI },
 	{ "track_script", kw_same_object, 0, 0, 0, 0, &vi_track_script_block,
 	    KW_BLOCK | KW_MULTI },
+	{ "track_file", kw_same_object, 0, 0, 0, 0, &cfg_vi_track_file_block,
+	    KW_BLOCK | KW_MULTI },
+	{ "use_vmac", kw_use_vmac, 0, 0 },
+	{ "track_process", kw_same_object, 0, 0, 0, 0,
+	    &cfg_vi_track_process_block, KW_BLOCK | KW_MULTI },
 	{ "notify_master", kw_cmdline, I(notify.master) },
 	{ "notify_backup", kw_cmdline, I(notify.backup) },
 	{ "notify_fault", kw_cmdline, I(notify.fault) },
@@ -504,7 +513,7 @@ static const struct block_def sg_track_script_block = {
 
 static const char *const sync_group_unsupported[] = {
 	"smtp_alert", "sync_group_tracking_weight", "notify_priority_changes",
-	"track_file", "track_process", "track_bfd", NULL,
+	"track_bfd", NULL,
 };
 
 static const struct kw sync_group_kws[] = {
@@ -519,6 +528,10 @@ static const struct kw sync_group_kws[] = {
 	    KW_BLOCK | KW_MULTI },
 	{ "track_script", kw_same_object, 0, 0, 0, 0, &sg_track_script_block,
 	    KW_BLOCK | KW_MULTI },
+	{ "track_file", kw_same_object, 0, 0, 0, 0, &cfg_sg_track_file_block,
+	    KW_BLOCK | KW_MULTI },
+	{ "track_process", kw_same_object, 0, 0, 0, 0,
+	    &cfg_sg_track_process_block, KW_BLOCK | KW_MULTI },
 	{ "global_tracking", kw_flag, SG(global_tracking) },
 	{ NULL },
 };

@@ -221,6 +221,23 @@ void config_validate_vs_ipvs(struct parser *p, struct cfg_virtual_server *vs,
     const char *key);
 void config_inherit_method(struct cfg_virtual_server *vs,
     struct cfg_real_server *rs);
+/* track_file, vrrp_track_process and their references (kw_track.c). */
+extern const struct block_def cfg_track_file_block;
+extern const struct block_def cfg_track_process_block;
+extern const struct block_def cfg_vi_track_file_block;
+extern const struct block_def cfg_vi_track_process_block;
+extern const struct block_def cfg_sg_track_file_block;
+extern const struct block_def cfg_sg_track_process_block;
+bool kw_track_file(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+bool kw_track_process(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+void config_validate_trackers(struct parser *p, struct lvsd_config *cfg);
+bool kw_use_vmac(struct parser *, void *, const struct kw *,
+    struct token *, size_t, void **);
+/* `weight N [reverse]` at args[i...] (kw_vrrp.c); false after reporting. */
+bool parse_weight(struct parser *p, struct token *args, size_t nargs,
+    size_t i, int32_t *weight, bool *reverse);
 
 /* Defaults that hold when a keyword is absent (kw_global.c). */
 void config_set_defaults(struct lvsd_config *cfg);

@@ -177,6 +177,58 @@ validate_global(struct validator *v)
 		g->vrrp_garp_lower_prio_repeat = g->vrrp_garp_master_repeat;
 }
 
+/* vrrp_strict (keepalived's list): what cannot work is an error, what
+ * can be dropped is dropped with a warning. */
+static void
+strict_instance(struct validator *v, struct cfg_vrrp_instance *vi)
+{
+	const char *n = vi->name;
+
+	if (vi->n_vips == 0)
+		cfg_error_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict "
+		    "needs virtual addresses", n);
+	if (vi->n_unicast_peers > 0)
+		cfg_error_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict "
+		    "does not allow unicast_peer", n);
+	if (vi->family == AF_INET6 && vi->n_vips > 0 &&
+	    !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].prefix.addr.u.v6))
+		cfg_error_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict "
+		    "needs a link-local first IPv6 address", n);
+	if (vi->auth_type != VRRP_AUTH_NONE) {
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict: "
+		    "authentication ignored", n);
+		vi->auth_type = VRRP_AUTH_NONE;
+	}
+	if (vi->preempt_delay_ms != 0) {
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict: "
+		    "preempt_delay ignored", n);
+		vi->preempt_delay_ms = 0;
+	}
+	if (vi->has_state && vi->initial_master != (vi->priority == 255))
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict: "
+		    "state MASTER goes with priority 255 only; state ignored",
+		    n);
+	if (vi->higher_prio_send_advert) {
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict: "
+		    "higher_prio_send_advert ignored", n);
+		vi->higher_prio_send_advert = false;
+	}
+	if (!(vi->set_mask & VRRP_SET_ACCEPT))
+		vi->accept = vi->priority == 255;
+	else if (vi->accept && vi->version == 2) {
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict: "
+		    "no accept mode in VRRPv2; ignored", n);
+		vi->accept = false;
+	}
+	/* One gratuitous ARP per address and transition (RFC). */
+	if ((vi->set_mask & VRRP_SET_GARP_REPEAT) && vi->garp_master_repeat > 1)
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': vrrp_strict: "
+		    "garp_master_repeat is 1", n);
+	vi->garp_master_repeat = vi->garp_lower_prio_repeat = 1;
+	vi->garp_master_refresh_repeat = 1;
+	vi->garp_master_delay_ms = vi->garp_lower_prio_delay_ms = 0;
+}
+
 static void
 validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 {
@@ -191,6 +243,14 @@ validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 	inherit_garp(vi, &v->cfg->global);
 	if (!(vi->set_mask & VRRP_SET_ACCEPT))
 		vi->accept = !v->cfg->global.vrrp_strict;
+	/* Global defaults that instances can only switch on. */
+	vi->check_unicast_src |= v->cfg->global.vrrp_check_unicast_src;
+	vi->higher_prio_send_advert |=
+	    v->cfg->global.vrrp_higher_prio_send_advert;
+	vi->lower_prio_no_advert |= v->cfg->global.vrrp_lower_prio_no_advert ||
+	    v->cfg->global.vrrp_strict;
+	if (v->cfg->global.vrrp_strict)
+		strict_instance(v, vi);
 	if (vi->priority == 255 && vi->has_state && !vi->initial_master)
 		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': priority 255 "
 		    "means address owner, but state is BACKUP", vi->name);
@@ -198,6 +258,10 @@ validate_instance(struct validator *v, struct cfg_vrrp_instance *vi)
 		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': nopreempt "
 		    "has no effect with state MASTER; use state BACKUP",
 		    vi->name);
+	if (vi->auth_type == VRRP_AUTH_AH && vi->version == 2)
+		cfg_warn_at(v->p, &vi->pos, "vrrp_instance '%s': auth_type AH "
+		    "(IPsec AH) is not supported by lvsd: the instance will "
+		    "stay in FAULT; use PASS or no authentication", vi->name);
 	if (vi->auth_type == VRRP_AUTH_PASS && vi->auth_pass[0] == '\0')
 		cfg_error_at(v->p, &vi->pos, "vrrp_instance '%s': auth_type "
 		    "PASS needs auth_pass", vi->name);
@@ -532,6 +596,7 @@ config_validate(struct parser *p, struct lvsd_config *cfg,
 	validate_scripts(&v);
 	validate_instances(&v);
 	validate_sync_groups(&v);
+	config_validate_trackers(p, cfg);
 	validate_sync_daemon(&v);
 	validate_virtual_servers(&v);
 }

@@ -113,18 +113,15 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 	(void)ipvs_owner_apply(c->ipvs, cfg);
 }
 
-/* -I / --dont-release-ipvs reaches the engine through the environment
- * (src/lvsd.c sets it before the engines are forked). */
 static void
 check_stop(struct engine *e)
 {
 	struct check_ctx *c = e->role_ctx;
-	const char *keep = getenv("LVSD_DONT_RELEASE_IPVS");
 
 	if (c == NULL)
 		return;
 	checkers_stop(c->checkers);
-	ipvs_owner_stop(c->ipvs, keep != NULL && keep[0] == '1');
+	ipvs_owner_stop(c->ipvs, (e->flags & ENGINE_F_DONT_RELEASE_IPVS) != 0);
 	ipvs_owner_free(c->ipvs);
 	checkers_free(c->checkers);
 	free(c);

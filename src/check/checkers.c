@@ -19,7 +19,7 @@
 
 #include "check/checkers.h"
 #include "check/probe.h"
-#include "check/script.h"
+#include "check/check_script.h"
 #include "engine.h"
 #include "ipc/event.h"
 #include "ipc/msg.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "check/probe.h"
-#include "check/script.h"
+#include "check/check_script.h"
 
 static uint32_t
 misc_timeout(const struct probe *p)

@@ -14,9 +14,9 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CC=clang --enable-fuzzers --sysconfdir=/etc \
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
-make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode \
-	test/fuzz/fuzz_http test/fuzz/fuzz_dns
-mkdir -p corpus-frame corpus-ipvs corpus-http corpus-dns
+make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode test/fuzz/fuzz_vrrp \
+	test/fuzz/fuzz_track test/fuzz/fuzz_http test/fuzz/fuzz_dns
+mkdir -p corpus-frame corpus-ipvs corpus-vrrp corpus-http corpus-dns
 # IPVS seeds: each real kernel reply of the fixtures, as bytes.
 n=0
 for f in "$top"/test/unit/fixtures/ipvs-*.hex; do
@@ -49,3 +49,10 @@ done
 	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-http
 ./test/fuzz/fuzz_dns -max_total_time=$((secs / 8 + 1)) \
 	-max_len=600 -timeout=10 -print_final_stats=1 corpus-dns
+# VRRP advertisements: a short bounded run on top (the decoder is small).
+./test/fuzz/fuzz_vrrp -max_total_time=$((secs / 6 + 1)) -max_len=4200 \
+	-timeout=10 -print_final_stats=1 corpus-vrrp
+# Script command lines and track file contents: short, the code is small.
+mkdir -p corpus-track
+./test/fuzz/fuzz_track -max_total_time=$((secs / 12 + 1)) -max_len=1024 \
+	-timeout=10 -print_final_stats=1 corpus-track

@@ -236,8 +236,8 @@ END_TEST
 
 START_TEST(test_unsupported_keyword_warns)
 {
-	ASSERT_WARNING(VI(" use_vmac\n virtual_ipaddress { 192.0.2.1 }\n"),
-	    4, 2, "keepalived keyword 'use_vmac' is not supported by lvsd yet");
+	ASSERT_WARNING(VI(" use_ipvlan\n virtual_ipaddress { 192.0.2.1 }\n"),
+	    4, 2, "keepalived keyword 'use_ipvlan' is not supported by lvsd yet");
 	ASSERT_WARNING("bfd_instance b {\n neighbor_ip 192.0.2.9\n}\n", 1, 1,
 	    "'bfd_instance' is not supported");
 	ASSERT_WARNING(VS(" real_server 192.0.2.2 80 {\n  SMTP_CHECK {\n"
@@ -425,6 +425,43 @@ START_TEST(test_families)
 	    "real_server is IPv6 but virtual_server 192.0.2.1:80/tcp is IPv4");
 	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 {\n  lthreshold 10\n }\n"), 2, 14,
 	    "lthreshold 10 is above uthreshold 0");
+}
+END_TEST
+
+#define STRICT "global_defs {\n vrrp_strict\n}\n"
+
+START_TEST(test_vrrp_strict)
+{
+	const struct cfg_vrrp_instance *vi;
+	struct lvsd_config *c;
+
+	ASSERT_ERROR(STRICT VI(" virtual_ipaddress {\n  192.0.2.1\n }\n"
+	    " unicast_peer {\n  192.0.2.2\n }\n"), 4, 15,
+	    "vrrp_strict does not allow unicast_peer");
+	ASSERT_ERROR(STRICT VI(" virtual_ipaddress {\n  2001:db8::1\n }\n"),
+	    4, 15, "link-local first IPv6 address");
+	ASSERT_WARNING(STRICT VI(" virtual_ipaddress {\n  192.0.2.1\n }\n"
+	    " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"),
+	    4, 15, "vrrp_strict: authentication ignored");
+	c = load(STRICT VI(" priority 100\n preempt_delay 5\n"
+	    " garp_master_repeat 3\n higher_prio_send_advert\n"
+	    " virtual_ipaddress {\n  192.0.2.1\n }\n"));
+	ck_assert_ptr_nonnull(c);
+	vi = &c->vrrp_instances[0];
+	ck_assert_uint_eq(vi->preempt_delay_ms, 0);
+	ck_assert_uint_eq(vi->garp_master_repeat, 1);
+	ck_assert_uint_eq(vi->garp_master_delay_ms, 0);
+	ck_assert(!vi->higher_prio_send_advert);
+	ck_assert(vi->lower_prio_no_advert);
+	ck_assert(!vi->accept);         /* not the owner */
+	ck_assert(has_diag(DIAG_WARNING, 4, 15, "preempt_delay ignored"));
+	ck_assert(has_diag(DIAG_WARNING, 4, 15, "garp_master_repeat is 1"));
+	config_free(c);
+	c = load(STRICT VI(" priority 255\n state MASTER\n"
+	    " virtual_ipaddress {\n  192.0.2.1\n }\n"));
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->vrrp_instances[0].accept);   /* the owner accepts */
+	config_free(c);
 }
 END_TEST
 
@@ -654,6 +691,7 @@ config_suite(void)
 	tcase_add_test(tc, test_missing_required);
 	tcase_add_test(tc, test_argument_counts);
 	tcase_add_test(tc, test_families);
+	tcase_add_test(tc, test_vrrp_strict);
 	tcase_add_test(tc, test_keepalived_macros_refused);
 	tcase_add_test(tc, test_deprecated_keyword_warns);
 	tcase_add_test(tc, test_keepalived_details);

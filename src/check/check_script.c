@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Scripts of the check engine (see script.h). */
+/* Scripts of the check engine (see check_script.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 
 #include "check/cmdline.h"
-#include "check/script.h"
+#include "check/check_script.h"
 #include "log.h"
 #include "util.h"
 

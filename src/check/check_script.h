@@ -6,8 +6,8 @@
  * killed.  Its output (stdout and stderr) is read and logged, at most
  * SCRIPT_MAX_OUTPUT bytes of it; the rest is drained and dropped.
  */
-#ifndef LVSD_CHECK_SCRIPT_H
-#define LVSD_CHECK_SCRIPT_H
+#ifndef LVSD_CHECK_CHECK_SCRIPT_H
+#define LVSD_CHECK_CHECK_SCRIPT_H
 
 #include <ev.h>
 #include <stdbool.h>

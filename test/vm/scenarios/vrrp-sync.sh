@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+#
+# vrrp-sync: two lvsd directors in DR mode with lvs_sync_daemon tied to
+# their VRRP instance, two real servers (VIP on lo, arp_ignore=1,
+# arp_announce=2) and a client, all on one bridge.  The client holds one
+# long-lived TCP connection through the VIP (an echo service) and makes new
+# HTTP requests.  The master's link is cut: the backup takes the VIP, the
+# long-lived connection goes on through it (its IPVS entry came over
+# conn-sync) and new requests succeed.  Prints the failover time.
+#
+# lvsd does VRRP and the sync daemon; the IPVS services are programmed
+# here with ipvsadm, identically on both directors (the reconciler is
+# another issue).  With DEMO=1 (tools/demo.sh) it also shows the tables
+# and the client's requests as they happen.
+
+DEMO=${DEMO:-0}
+
+VIP=10.0.0.100
+
+ns_up() {
+	for n in br d1 d2 r1 r2 c; do
+		ip netns add "$n"
+		ip -n "$n" link set lo up
+	done
+	ip -n br link add br0 type bridge
+	ip -n br link set br0 up
+	for n in d1 d2 r1 r2 c; do
+		ip -n br link add "p$n" type veth peer name eth0 netns "$n"
+		ip -n br link set "p$n" master br0 up
+		ip -n "$n" link set eth0 up
+	done
+	ip -n d1 addr add 10.0.0.1/24 dev eth0
+	ip -n d2 addr add 10.0.0.2/24 dev eth0
+	ip -n r1 addr add 10.0.0.11/24 dev eth0
+	ip -n r2 addr add 10.0.0.12/24 dev eth0
+	ip -n c addr add 10.0.0.9/24 dev eth0
+}
+
+real_server() {
+	n=$1
+	ip -n "$n" addr add "$VIP/32" dev lo
+	in_ns "$n" sysctl -q -w net.ipv4.conf.all.arp_ignore=1 \
+		net.ipv4.conf.all.arp_announce=2 \
+		net.ipv4.conf.eth0.arp_ignore=1 net.ipv4.conf.eth0.arp_announce=2
+	mkdir -p "/tmp/www-$n"
+	echo "hello from $n" > "/tmp/www-$n/index.html"
+	"$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n" &
+	"$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat &
+}
+
+director() {
+	n=$1 prio=$2
+	for port in 80 7; do
+		in_ns "$n" "$IPVSADM" -A -t "$VIP:$port" -s rr
+		in_ns "$n" "$IPVSADM" -a -t "$VIP:$port" -r 10.0.0.11:$port -g
+		in_ns "$n" "$IPVSADM" -a -t "$VIP:$port" -r 10.0.0.12:$port -g
+	done
+	cat > "/tmp/$n.conf" <<EOF2
+global_defs {
+	lvs_sync_daemon eth0 VI_1
+}
+vrrp_instance VI_1 {
+	interface eth0
+	virtual_router_id 51
+	priority $prio
+	advert_int 1
+	virtual_ipaddress {
+		$VIP/24
+	}
+}
+EOF2
+	"$IP" netns exec "$n" "$LVSD" -n -l -f "/tmp/$n.conf" \
+		-p "/run/lvsd-$n.pid" 2>"/tmp/$n.log" &
+}
+
+has_vip() {
+	ip -n "$1" addr show dev eth0 | grep -q " $VIP/"
+}
+
+http_ok() {
+	"$IP" netns exec c timeout 2 wget -q -O - "http://$VIP/" 2>/dev/null |
+		grep -q "hello from"
+}
+
+say() {
+	[ "$DEMO" = 1 ] && echo "== $*"
+	log "$*"
+}
+
+# Requests every 0.3 s for a while, one line each, in the background.
+client_loop() {
+	k=0
+	while [ "$k" -lt "$1" ]; do
+		k=$((k + 1))
+		if r=$("$IP" netns exec c timeout 1 wget -q -O - "http://$VIP/" 2>/dev/null); then
+			echo "[$(( $(now_ms) - t0 )) ms] new request $k: $r"
+		else
+			echo "[$(( $(now_ms) - t0 )) ms] new request $k: failed"
+		fi
+		sleep 0.3
+	done
+}
+
+show_logs() {
+	for n in d1 d2; do
+		log "--- lvsd in $n ---"
+		cat "/tmp/$n.log" || true
+	done
+}
+
+ns_up
+real_server r1
+real_server r2
+director d1 150
+wait_for 15 has_vip d1 || { show_logs; fail "d1 never became master"; }
+director d2 100
+wait_for 10 grep -q "VI_1: INIT -> BACKUP" /tmp/d2.log ||
+	{ show_logs; fail "d2 not backup"; }
+wait_for 10 sh -c "$IP netns exec d1 $IPVSADM -L --daemon | grep -q 'master sync daemon'" ||
+	{ show_logs; fail "no master sync daemon on d1"; }
+wait_for 10 sh -c "$IP netns exec d2 $IPVSADM -L --daemon | grep -q 'backup sync daemon'" ||
+	{ show_logs; fail "no backup sync daemon on d2"; }
+say "d1 (10.0.0.1, priority 150) is MASTER and holds $VIP; d2 (10.0.0.2, priority 100) is BACKUP"
+if [ "$DEMO" = 1 ]; then
+	echo "== IPVS table on d1 (programmed with ipvsadm; lvsd runs VRRP and the sync daemon):"
+	in_ns d1 "$IPVSADM" -Ln
+fi
+log "d1: $(in_ns d1 "$IPVSADM" -L --daemon | tr '\n' ' ')"
+log "d2: $(in_ns d2 "$IPVSADM" -L --daemon | tr '\n' ' ')"
+in_ns d1 "$IPVSADM" -L --daemon | grep -q "syncid=51" ||
+	fail "sync_id is not the VRID"
+wait_for 10 http_ok || { show_logs; fail "no HTTP through the VIP"; }
+
+# The long-lived connection: lines to the echo service come back.
+mkfifo /tmp/cin
+"$IP" netns exec c busybox nc "$VIP" 7 < /tmp/cin > /tmp/cout &
+ncpid=$!
+exec 3>/tmp/cin
+i=0
+echo_line() {
+	i=$((i + 1))
+	echo "line$i" >&3
+	wait_for "$1" grep -q "^line$i\$" /tmp/cout
+}
+for _ in 1 2 3 4 5 6; do
+	echo_line 3 || fail "the echo connection does not answer (line $i)"
+	sleep 0.2
+done
+# The master syncs a connection at its 3rd packet and flushes within 2 s.
+wait_for 10 sh -c "$IP netns exec d2 $IPVSADM -Lnc | grep -q ':7 .*ESTABLISHED\|ESTABLISHED.*:7 '" ||
+	{ in_ns d2 "$IPVSADM" -Lnc; show_logs; fail "the connection was not synced to d2"; }
+say "the client holds one TCP connection to $VIP:7 (echo); d2 got its entry by conn-sync:"
+in_ns d2 "$IPVSADM" -Lnc
+
+# Cut the master's link, with the client making requests meanwhile.
+t0=$(now_ms)
+client_loop 20 > /tmp/requests &
+say "cutting d1's link now"
+ip -n br link set pd1 down
+wait_for 15 has_vip d2 || { show_logs; fail "d2 did not take the VIP"; }
+t_vip=$(( $(now_ms) - t0 ))
+wait_for 15 http_ok || { show_logs; fail "no new request served after failover"; }
+t_http=$(( $(now_ms) - t0 ))
+echo_line 10 || { in_ns d2 "$IPVSADM" -Lnc; show_logs;
+	fail "the long-lived connection broke in the failover"; }
+t_echo=$(( $(now_ms) - t0 ))
+proc_alive "$ncpid" || fail "the client's connection closed"
+for _ in 1 2 3; do
+	echo_line 3 || fail "the long-lived connection stopped after failover"
+done
+http_ok || fail "new requests fail after failover"
+wait_for 10 sh -c "[ \$(wc -l < /tmp/requests) -ge 20 ]" || true
+if [ "$DEMO" = 1 ]; then
+	echo "== the client's new requests around the failover:"
+	cat /tmp/requests
+	echo "== the long-lived connection (echo) after the failover:"
+	tail -n 4 /tmp/cout
+	echo "== the long-lived connection's entry on d2, now MASTER:"
+	in_ns d2 "$IPVSADM" -Lnc | grep ESTABLISHED
+fi
+say "FAILOVER: VIP on the backup after $t_vip ms, new requests served after $t_http ms, long-lived connection answered after $t_echo ms"
+echo "FAILOVER_MS vip=$t_vip http=$t_http echo=$t_echo"
+[ "$DEMO" = 1 ] || show_logs
+exec 3>&-
