@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,7 @@ parent_load(struct parent_ctx *p)
 	struct diag_list diags;
 	const uint8_t *bundle;
 	size_t len = 0;
+	bool ok;
 
 	diag_init(&diags);
 	cfg = config_load(path, src, &opts, &diags);
@@ -72,10 +74,13 @@ parent_load(struct parent_ctx *p)
 			cfg = NULL;
 		}
 	}
-	if (cfg != NULL) {
+	ok = cfg != NULL;
+	if (ok) {
 		config_free(p->config);
 		free(p->bundle);
-		p->config = cfg;
+		p->config = NULL;
+		p->n_vrrp_instances = cfg->n_vrrp_instances;
+		p->n_virtual_servers = cfg->n_virtual_servers;
 		p->bundle = xmalloc(len);
 		memcpy(p->bundle, bundle, len);
 		p->bundle_len = len;
@@ -85,8 +90,10 @@ parent_load(struct parent_ctx *p)
 		    "%zu)", path, diags.n_errors, diags.n_warnings);
 	}
 	diag_free(&diags);
-	cfg_source_free(src);
-	return cfg != NULL;
+	cfg_source_free(src);   /* the bundle was copied out of it */
+	config_free(cfg);
+	malloc_trim(0);         /* the parse's memory, back to the system */
+	return ok;
 }
 
 /* Should engine `kind` run?  If not, *why says so for the log. */
@@ -96,11 +103,11 @@ engine_is_wanted(const struct parent_ctx *p, enum engine_kind kind,
 {
 	if (kind == ENGINE_VRRP) {
 		*why = !p->opts->run_vrrp ? "only -C/--check was selected" :
-		    p->config->n_vrrp_instances == 0 ?
+		    p->n_vrrp_instances == 0 ?
 		    "the configuration has no vrrp_instance" : NULL;
 	} else {
 		*why = !p->opts->run_check ? "only -P/--vrrp was selected" :
-		    p->config->n_virtual_servers == 0 ?
+		    p->n_virtual_servers == 0 ?
 		    "the configuration has no virtual_server" : NULL;
 	}
 	return *why == NULL;

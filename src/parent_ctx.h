@@ -52,8 +52,12 @@ struct parent_ctx {
 	struct engine_child engines[N_ENGINES];
 
 	/* The running configuration and the exact bytes it was parsed
-	 * from, which every engine (also a restarted one) is sent. */
-	struct lvsd_config *config;
+	 * from, which every engine (also a restarted one) is sent.  The
+	 * parent keeps only what it decides with (which engines run), not
+	 * the parsed model: the engines have their own, and at 10,000 real
+	 * servers the model is 10 MB (doc/benchmarks.md). */
+	struct lvsd_config *config;     /* NULL: not kept */
+	size_t n_vrrp_instances, n_virtual_servers;
 	uint8_t *bundle;
 	size_t bundle_len;
 	uint32_t generation;            /* 1 at start, +1 per good reload */
