@@ -17,6 +17,6 @@ for f in "$build/src/lvsd" "$build/bench/ipvs-push" "$build/bench/ipvs-until"; d
 done
 exec sh "$top/test/vm/run-vm.sh" -t 290 -e "LIMIT=${LIMIT:-60}" \
     -e "KA_LIMIT=${KA_LIMIT:-90}" \
-    -b "$build/src/lvsd" -x "$build/bench/ipvs-push" \
-    -x "$build/bench/ipvs-until" \
-    "$top/bench/ipvs-scale-vm.sh" "$build/bench/ipvs-push" "$@"
+    -b "$build/src/lvsd" -x "$build/bench/ipvs-push:/usr/local/bin/ipvs-push" \
+    -x "$build/bench/ipvs-until:/usr/local/bin/ipvs-until" \
+    "$top/bench/ipvs-scale-vm.sh" /usr/local/bin/ipvs-push "$@"

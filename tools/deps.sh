@@ -8,7 +8,7 @@
 set -eu
 build="build-essential autoconf automake pkg-config libnl-3-dev
 	libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev libev-dev check
-	libsystemd-dev libjson-c-dev libmicrohttpd-dev"
+	libsystemd-dev libpcre2-dev libjson-c-dev libmicrohttpd-dev"
 test="iproute2 procps psmisc ipvsadm keepalived qemu-system-x86 busybox-static
 	cpio kmod clang tcpdump groff-base time python3 nftables iptables ipset
 	debhelper lintian systemd man-db

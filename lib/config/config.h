@@ -305,7 +305,10 @@ enum {
 	LVS_SCHED_FLAG_3 = 0x0020,
 };
 
-enum checker_type { CHECK_TCP, CHECK_HTTP, CHECK_SSL, CHECK_MISC };
+enum checker_type {
+	CHECK_TCP, CHECK_HTTP, CHECK_SSL, CHECK_MISC,
+	CHECK_UDP, CHECK_DNS, CHECK_PING, CHECK_FILE,
+};
 
 struct cfg_http_url {
 	char *path;
@@ -314,6 +317,8 @@ struct cfg_http_url {
 	/* status_code ranges: bit (code - 100) set means accepted; 0 = 2xx */
 	uint8_t status_ok[63];       /* 100..599, 500 bits */
 	bool has_status;
+	char *regex;                 /* PCRE2 pattern, or NULL */
+	bool regex_no_match;         /* the regex must not match */
 	struct cfg_pos pos;
 };
 
@@ -360,6 +365,22 @@ struct cfg_checker {
 	uint32_t misc_timeout_ms;
 	bool misc_dynamic;
 	char *user, *group;
+	bool fast_recovery;          /* down: retry every delay_before_retry */
+	/* SSL_GET: verify the server's certificate (lvsd, not keepalived) */
+	bool verify_cert;
+	char *verify_name;           /* name to verify; default: SNI name */
+	/* UDP_CHECK */
+	uint8_t *udp_payload, *udp_reply;
+	size_t udp_payload_len, udp_reply_len;
+	bool require_reply;
+	uint32_t min_reply_len, max_reply_len;
+	/* DNS_CHECK */
+	uint16_t dns_type;           /* 0: A */
+	char *dns_name;              /* default "." */
+	/* FILE_CHECK: weight read from a file */
+	char *track_file;
+	int32_t file_weight;         /* multiplier; 0: the file's value */
+	bool file_reverse;
 };
 
 struct cfg_real_server {

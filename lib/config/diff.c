@@ -202,6 +202,22 @@ render_checker(FILE *f, const struct cfg_checker *c)
 	    c->misc_dynamic);
 	put_str(f, "user", c->user);
 	put_str(f, "group", c->group);
+	for (size_t u = 0; u < c->n_urls; u++)
+		fprintf(f, " regex=%s/%d", c->urls[u].regex ? c->urls[u].regex :
+		    "-", c->urls[u].regex_no_match);
+	fprintf(f, " fast=%d verify=%d", c->fast_recovery, c->verify_cert);
+	put_str(f, "verify_name", c->verify_name);
+	fprintf(f, " udp=");
+	for (size_t i = 0; i < c->udp_payload_len; i++)
+		fprintf(f, "%02x", c->udp_payload[i]);
+	fprintf(f, "/%d/", c->require_reply);
+	for (size_t i = 0; i < c->udp_reply_len; i++)
+		fprintf(f, "%02x", c->udp_reply[i]);
+	fprintf(f, "/%u/%u dns=%u", c->min_reply_len, c->max_reply_len,
+	    c->dns_type);
+	put_str(f, "dns_name", c->dns_name);
+	put_str(f, "file", c->track_file);
+	fprintf(f, " fweight=%d/%d", c->file_weight, c->file_reverse);
 	fputc(']', f);
 }
 

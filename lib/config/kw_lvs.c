@@ -7,8 +7,11 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "check/body_check.h"
 #include "config/parser.h"
 
 #define VS(f) FIELD(struct cfg_virtual_server, f)
@@ -114,15 +117,42 @@ kw_digest(struct parser *p, void *obj, const struct kw *kw,
 }
 
 static const char *const url_unsupported[] = {
-	"regex", "regex_no_match", "regex_options", "regex_stack",
-	"regex_min_offset", "regex_max_offset", NULL,
+	"regex_options", "regex_stack", "regex_min_offset",
+	"regex_max_offset", NULL,
 };
+
+/* regex / regex_no_match PATTERN: compiled here so a bad one is reported
+ * against its line; the checker compiles it again for its own use. */
+static bool
+kw_regex(struct parser *p, void *obj, const struct kw *kw,
+    struct token *args, size_t nargs, void **child)
+{
+	struct cfg_http_url *url = obj;
+	char err[200];
+	void *re;
+
+	(void)child;
+	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 1))
+		return false;
+	re = url_regex_compile(args[0].text, err, sizeof(err));
+	if (re == NULL) {
+		cfg_error(p, &args[0], "%s '%s' does not compile: %s",
+		    kw->name, args[0].text, err);
+		return false;
+	}
+	url_regex_free(re);
+	url->regex = parser_strdup(p, &args[0]);
+	url->regex_no_match = strcmp(kw->name, "regex_no_match") == 0;
+	return true;
+}
 
 static const struct kw url_kws[] = {
 	{ "path", kw_string, U(path) },
 	{ "digest", kw_digest, 0, 0 },
 	{ "status_code", kw_status_code, 0, 0 },
 	{ "virtualhost", kw_string, U(virtualhost) },
+	{ "regex", kw_regex, 0, 0 },
+	{ "regex_no_match", kw_regex, 0, 0 },
 	{ NULL },
 };
 
@@ -174,10 +204,11 @@ kw_http_protocol(struct parser *p, void *obj, const struct kw *kw,
 	{ "bind_if", kw_string, CK(common.bind_if) },                    \
 	{ "fwmark", kw_uint, CK(common.fwmark), 1, 0xffffffffLL },       \
 	{ "log_all_failures", kw_flag, CK(common.log_all_failures) },    \
+	{ "fast_recovery", kw_flag, CK(fast_recovery) },                 \
 	CHECK_COMMON_KWS(struct cfg_checker, common)
 
 static const char *const checker_unsupported[] = {
-	"fast_recovery", "tls_compliant", "genhash", NULL,
+	"tls_compliant", "genhash", NULL,
 };
 
 static const struct kw tcp_check_kws[] = {
@@ -200,6 +231,8 @@ static const struct kw ssl_check_kws[] = {
 	{ "http_protocol", kw_http_protocol, 0, 0 },
 	{ "enable_sni", kw_flag, CK(enable_sni) },
 	{ "sni_name", kw_string, CK(sni_name) },
+	{ "verify_certificate", kw_flag, CK(verify_cert) },
+	{ "verify_name", kw_string, CK(verify_name) },
 	{ NULL },
 };
 
@@ -212,6 +245,8 @@ static const struct kw misc_check_kws[] = {
 	{ NULL },
 };
 
+#include "kw_checkers.inc"
+
 static const struct block_def check_blocks[] = {
 	[CHECK_TCP] = { "TCP_CHECK", tcp_check_kws, NULL,
 	    checker_unsupported },
@@ -219,6 +254,14 @@ static const struct block_def check_blocks[] = {
 	    checker_unsupported },
 	[CHECK_SSL] = { "SSL_GET", ssl_check_kws, NULL, checker_unsupported },
 	[CHECK_MISC] = { "MISC_CHECK", misc_check_kws, NULL,
+	    checker_unsupported },
+	[CHECK_UDP] = { "UDP_CHECK", udp_check_kws, NULL,
+	    checker_unsupported },
+	[CHECK_DNS] = { "DNS_CHECK", dns_check_kws, NULL,
+	    checker_unsupported },
+	[CHECK_PING] = { "PING_CHECK", ping_check_kws, NULL,
+	    checker_unsupported },
+	[CHECK_FILE] = { "FILE_CHECK", file_check_kws, NULL,
 	    checker_unsupported },
 };
 
@@ -232,9 +275,8 @@ kw_checker(struct parser *p, void *obj, const struct kw *kw,
 	if (!kw_nargs(p, kw, &args[-1], nargs, 0, 0))
 		return false;
 	c = ARENA_PUSH(parser_arena(p), rs->checkers, rs->n_checkers);
-	c->type = (enum checker_type)(kw->extra == &check_blocks[CHECK_TCP] ?
-	    CHECK_TCP : kw->extra == &check_blocks[CHECK_HTTP] ? CHECK_HTTP :
-	    kw->extra == &check_blocks[CHECK_SSL] ? CHECK_SSL : CHECK_MISC);
+	c->type = (enum checker_type)((const struct block_def *)kw->extra -
+	    check_blocks);
 	c->pos = parser_pos(p, &args[-1]);
 	*child = c;
 	return true;
@@ -284,8 +326,7 @@ kw_rs_inhibit(struct parser *p, void *obj, const struct kw *kw,
 }
 
 static const char *const rs_unsupported[] = {
-	"SMTP_CHECK", "DNS_CHECK", "UDP_CHECK", "PING_CHECK", "BFD_CHECK",
-	"FILE_CHECK", "smtp_alert", "snmp_name", NULL,
+	"SMTP_CHECK", "BFD_CHECK", "smtp_alert", "snmp_name", NULL,
 };
 
 static const struct kw rs_kws[] = {
@@ -306,6 +347,14 @@ static const struct kw rs_kws[] = {
 	{ "SSL_GET", kw_checker, 0, 0, 0, 0, &check_blocks[CHECK_SSL],
 	    KW_BLOCK | KW_MULTI },
 	{ "MISC_CHECK", kw_checker, 0, 0, 0, 0, &check_blocks[CHECK_MISC],
+	    KW_BLOCK | KW_MULTI },
+	{ "UDP_CHECK", kw_checker, 0, 0, 0, 0, &check_blocks[CHECK_UDP],
+	    KW_BLOCK | KW_MULTI },
+	{ "DNS_CHECK", kw_checker, 0, 0, 0, 0, &check_blocks[CHECK_DNS],
+	    KW_BLOCK | KW_MULTI },
+	{ "PING_CHECK", kw_checker, 0, 0, 0, 0, &check_blocks[CHECK_PING],
+	    KW_BLOCK | KW_MULTI },
+	{ "FILE_CHECK", kw_checker, 0, 0, 0, 0, &check_blocks[CHECK_FILE],
 	    KW_BLOCK | KW_MULTI },
 	{ NULL },
 };

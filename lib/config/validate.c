@@ -443,6 +443,29 @@ validate_checker(struct validator *v, struct cfg_checker *c,
 			    "'path'");
 	if (c->type == CHECK_MISC && c->misc_path == NULL)
 		cfg_error_at(v->p, &c->pos, "MISC_CHECK needs 'misc_path'");
+	if (c->type == CHECK_FILE && c->track_file == NULL)
+		cfg_error_at(v->p, &c->pos, "FILE_CHECK needs 'file'");
+	/* keepalived's `track_file NAME` names a track_file block: its file,
+	 * and its weight unless the checker gives one. */
+	for (size_t i = 0; c->type == CHECK_FILE && c->track_file != NULL &&
+	    i < v->cfg->n_track_files; i++) {
+		const struct cfg_track_file *tf = &v->cfg->track_files[i];
+
+		if (tf->name == NULL || tf->path == NULL ||
+		    strcmp(tf->name, c->track_file) != 0)
+			continue;
+		c->track_file = tf->path;
+		if (c->file_weight == 0) {
+			c->file_weight = tf->weight;
+			c->file_reverse = tf->reverse;
+		}
+		break;
+	}
+	if (c->type == CHECK_UDP && c->max_reply_len != 0 &&
+	    c->max_reply_len < c->min_reply_len)
+		cfg_error_at(v->p, &c->pos, "UDP_CHECK max_reply_length %u is "
+		    "below min_reply_length %u", c->max_reply_len,
+		    c->min_reply_len);
 	if (c->common.connect_ip.af && c->common.connect_ip.af != rs->addr.af)
 		cfg_warn_at(v->p, &c->pos, "connect_ip is %s but the real "
 		    "server is %s", family_name(c->common.connect_ip.af),

@@ -10,6 +10,7 @@
 
 #include "check/check_ctl.h"
 #include "check/check_engine.h"
+#include "check/checkers.h"
 #include "check/ipvs_owner.h"
 #include "config/config.h"
 #include "config/diff.h"
@@ -19,7 +20,15 @@
 /* The check engine's own context (engine->role_ctx). */
 struct check_ctx {
 	struct ipvs_owner *ipvs;
+	struct checkers *checkers;
 };
+
+/* A verdict changed: reconcile that virtual server. */
+static void
+on_verdict(void *arg, const struct cfg_virtual_server *vs)
+{
+	ipvs_owner_service_dirty(arg, vs);
+}
 
 static struct check_ctx *
 check_ctx(struct engine *e)
@@ -28,6 +37,8 @@ check_ctx(struct engine *e)
 		struct check_ctx *c = xcalloc(1, sizeof(*c));
 
 		c->ipvs = ipvs_owner_new(e);
+		c->checkers = checkers_new(e, on_verdict, c->ipvs);
+		ipvs_owner_set_health(c->ipvs, checkers_view(c->checkers));
 		e->role_ctx = c;
 	}
 	return e->role_ctx;
@@ -78,6 +89,8 @@ check_apply(struct engine *e, const struct lvsd_config *prev,
 	struct check_ctx *c = check_ctx(e);
 	size_t i, changes, n = 0;
 
+	/* The verdicts first: the reconciler reads them for cfg. */
+	checkers_apply(c->checkers, cfg);
 	if (prev == NULL) {
 		for (i = 0; i < cfg->n_virtual_servers; i++)
 			log_vs(&cfg->virtual_servers[i], "configured", i);
@@ -108,8 +121,10 @@ check_stop(struct engine *e)
 
 	if (c == NULL)
 		return;
+	checkers_stop(c->checkers);
 	ipvs_owner_stop(c->ipvs, (e->flags & ENGINE_F_DONT_RELEASE_IPVS) != 0);
 	ipvs_owner_free(c->ipvs);
+	checkers_free(c->checkers);
 	free(c);
 	e->role_ctx = NULL;
 }

@@ -15,8 +15,8 @@ if [ ! -f Makefile ]; then
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
 make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode test/fuzz/fuzz_vrrp \
-	test/fuzz/fuzz_track test/fuzz/fuzz_ctl_json
-mkdir -p corpus-frame corpus-ipvs corpus-vrrp
+	test/fuzz/fuzz_track test/fuzz/fuzz_http test/fuzz/fuzz_dns test/fuzz/fuzz_ctl_json
+mkdir -p corpus-frame corpus-ipvs corpus-vrrp corpus-http corpus-dns
 # IPVS seeds: each real kernel reply of the fixtures, as bytes.
 n=0
 for f in "$top"/test/unit/fixtures/ipvs-*.hex; do
@@ -26,18 +26,29 @@ for f in "$top"/test/unit/fixtures/ipvs-*.hex; do
 		    >"corpus-ipvs/kernel-$n"
 	done <"$f"
 done
+# HTTP responses: a few real shapes to start from.
+printf '\001HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello' \
+	> corpus-http/length
+printf '\003HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' \
+	> corpus-http/chunked
+printf '\007HTTP/1.0 503 Busy\r\n\r\nclose-delimited' > corpus-http/close
 # Seeds: every config the project ships, so mutations start from real syntax.
 for f in "$top"/etc/*.conf "$top"/test/vm/scenarios/*.conf \
     "$top"/test/compat/verdicts/*.conf "$top"/test/fuzz/seeds/*; do
 	[ -f "$f" ] && cp "$f" "corpus/$(basename "$f")"
 done
-# Half of the time for the config language, the rest for frames and IPVS.
+# Half of the time for the config language, an eighth each for frames,
+# IPVS replies, HTTP responses and DNS replies.
 ./test/fuzz/fuzz_config -max_total_time=$((secs / 2)) -max_len=8192 \
 	-timeout=10 -print_final_stats=1 corpus
-./test/fuzz/fuzz_frame -max_total_time=$((secs / 4)) \
+./test/fuzz/fuzz_frame -max_total_time=$((secs / 8 + 1)) \
 	-max_len=300000 -timeout=10 -print_final_stats=1 corpus-frame
-./test/fuzz/fuzz_ipvs_decode -max_total_time=$((secs - secs / 2 - secs / 4)) \
+./test/fuzz/fuzz_ipvs_decode -max_total_time=$((secs / 8 + 1)) \
 	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-ipvs
+./test/fuzz/fuzz_http -max_total_time=$((secs / 8 + 1)) \
+	-max_len=4096 -timeout=10 -print_final_stats=1 corpus-http
+./test/fuzz/fuzz_dns -max_total_time=$((secs / 8 + 1)) \
+	-max_len=600 -timeout=10 -print_final_stats=1 corpus-dns
 # VRRP advertisements: a short bounded run on top (the decoder is small).
 ./test/fuzz/fuzz_vrrp -max_total_time=$((secs / 6 + 1)) -max_len=4200 \
 	-timeout=10 -print_final_stats=1 corpus-vrrp

@@ -240,8 +240,8 @@ START_TEST(test_unsupported_keyword_warns)
 	    4, 2, "keepalived keyword 'use_ipvlan' is not supported by lvsd yet");
 	ASSERT_WARNING("bfd_instance b {\n neighbor_ip 192.0.2.9\n}\n", 1, 1,
 	    "'bfd_instance' is not supported");
-	ASSERT_WARNING(VS(" real_server 192.0.2.2 80 {\n  DNS_CHECK {\n"
-	    "   type A\n  }\n }\n"), 3, 3, "'DNS_CHECK' is not supported");
+	ASSERT_WARNING(VS(" real_server 192.0.2.2 80 {\n  SMTP_CHECK {\n"
+	    "   helo_name x\n  }\n }\n"), 3, 3, "'SMTP_CHECK' is not supported");
 }
 END_TEST
 

@@ -11,8 +11,9 @@
 #   -s SCENARIO    scenario script, to /scenario with the files beside it
 #                  whose names start with its own (NAME.*, NAME-*)
 #   -b LVSD_BIN    lvsd binary to install as /usr/sbin/lvsd (or env LVSD_BIN)
-#   -x PATH        extra host binary or library, copied to the same path with
-#                  the libraries ldd names (repeatable; env LVSD_VM_EXTRA_BINS)
+#   -x SRC[:DST]   extra host binary or library, copied to DST (default: the
+#                  same path) with the libraries ldd names (repeatable; env
+#                  LVSD_VM_EXTRA_BINS)
 #   -f SRC[:DST]   extra file (default DST: /data/BASENAME) (repeatable;
 #                  env LVSD_VM_EXTRA_FILES)
 #   -m MODULE      extra kernel module (repeatable; env LVSD_VM_MODULES)
@@ -121,9 +122,13 @@ add_func() {
 	printf '%s() { %s "$@"; }\n' "$1" "$2" >>"$root/etc/lvsd-vm/bins.sh"
 }
 
-for b in $bins; do
-	copy_bin "$b"
-	add_func "$(basename "$b")" "$b"
+# SRC[:DST]: a build tree under /tmp would be hidden by the guest's tmpfs
+# on /tmp, so tests give such binaries a DST elsewhere.
+for spec in $bins; do
+	src=${spec%%:*}
+	dst=${spec#*:}
+	copy_bin "$src" "$dst"
+	add_func "$(basename "$dst")" "$dst"
 done
 if [ -n "$lvsd_bin" ]; then
 	copy_bin "$lvsd_bin" /usr/sbin/lvsd

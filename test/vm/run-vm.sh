@@ -9,7 +9,9 @@
 #   SCENARIO       a path, or a name in test/vm/scenarios (smoke, smoke.sh)
 #   ARGS           positional arguments of the scenario in the guest
 #   -b LVSD_BIN    lvsd binary (default: env LVSD_BIN; none: no lvsd in VM)
-#   -x PATH        extra host binary or library (repeatable)
+#   -x SRC[:DST]   extra host binary or library, at DST in the guest
+#                  (default: the same path; give one for a build tree
+#                  under /tmp, which the guest hides) (repeatable)
 #   -f SRC[:DST]   extra file, default DST /data/BASENAME (repeatable)
 #   -m MODULE      extra kernel module (repeatable)
 #   -e VAR=VALUE   environment variable for the scenario (repeatable)

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+#
+# Guest side of bench/checkers-bench.sh (a test/vm scenario): N real
+# servers with TCP_CHECK, delay_loop 1, against one non-forking acceptor
+# in a namespace that owns all N addresses; lvsd, then keepalived, on the
+# same configuration.  Each daemon runs WARMUP seconds, then the CPU time
+# (user + system, all its processes) over SECONDS and the summed RSS at
+# the end are printed as:
+#   BENCH <daemon> <n> cpu_s=<x> rss_kb=<y> processes=<z>
+# Args: N [SECONDS [WARMUP]].
+
+n=${1:-2000}
+secs=${2:-60}
+warm=${3:-15}
+per_vs=20
+CONF=/tmp/bench.conf
+
+ip netns add rs
+ip link add veth0 type veth peer name veth1
+ip link set veth1 netns rs
+ip addr add 10.0.0.1/30 dev veth0
+ip link set veth0 up
+in_ns rs ip link set lo up
+in_ns rs ip link set veth1 up
+in_ns rs ip addr add 10.0.0.2/30 dev veth1
+ip route add 10.1.0.0/16 via 10.0.0.2
+in_ns rs ip route add default via 10.0.0.1
+# The real servers' addresses, in one ip -batch.
+i=0
+: > /tmp/addrs
+while [ $i -lt "$n" ]; do
+	echo "addr add 10.1.$((i / 250)).$((i % 250 + 1))/32 dev lo" >> /tmp/addrs
+	i=$((i + 1))
+done
+in_ns rs ip -batch /tmp/addrs
+in_ns rs /data/acceptor 80 &
+acceptor=$!
+
+# The configuration: n / per_vs services of per_vs real servers.
+{
+	echo "global_defs {"
+	echo "	router_id bench"
+	echo "}"
+	i=0
+	while [ $i -lt "$n" ]; do
+		if [ $((i % per_vs)) = 0 ]; then
+			[ $i = 0 ] || echo "}"
+			v=$((i / per_vs))
+			echo "virtual_server 192.0.$((v / 250 + 2)).$((v % 250 + 1)) 80 {"
+			echo "	delay_loop 1"
+			echo "	lb_algo rr"
+			echo "	lb_kind NAT"
+			echo "	protocol TCP"
+		fi
+		echo "	real_server 10.1.$((i / 250)).$((i % 250 + 1)) 80 {"
+		echo "		weight 1"
+		echo "		TCP_CHECK {"
+		echo "			connect_timeout 3"
+		echo "		}"
+		echo "	}"
+		i=$((i + 1))
+	done
+	echo "}"
+} > "$CONF"
+log "config: $n real servers in $((n / per_vs)) services"
+
+# cpu_ticks PID...: "utime stime" summed over these processes.
+cpu_ticks() {
+	u=0
+	s=0
+	for p in "$@"; do
+		[ -r "/proc/$p/stat" ] || continue
+		# Fields after the ")" of comm: state is 1st, utime 12th.
+		# shellcheck disable=SC2046
+		set -- $(sed 's/^.*) //' "/proc/$p/stat")
+		u=$((u + ${12}))
+		s=$((s + ${13}))
+	done
+	echo "$u $s"
+}
+
+# TCP connects this namespace made: the checks done.
+active_opens() {
+	awk '/^Tcp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp
+}
+
+rss_kb() {
+	r=0
+	for p in "$@"; do
+		k=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+		r=$((r + ${k:-0}))
+	done
+	echo $r
+}
+
+# measure NAME CMD...: run the daemon, report, stop it.
+measure() {
+	name=$1
+	shift
+	"$@" > "/tmp/$name.log" 2>&1 &
+	dpid=$!
+	sleep "$warm"
+	pids="$dpid $(cat /proc/[0-9]*/stat 2>/dev/null |
+		awk -v p="$dpid" '$4 == p { print $1 }')"
+	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+	# shellcheck disable=SC2086
+	t0=$(cpu_ticks $pids)
+	o0=$(active_opens)
+	sleep "$secs"
+	# shellcheck disable=SC2086
+	t1=$(cpu_ticks $pids)
+	o1=$(active_opens)
+	# shellcheck disable=SC2086
+	rss=$(rss_kb $pids)
+	cpu=$(echo "$t0 $t1" | awk -v hz="$hz" '{ printf "cpu_s=%.2f user_s=%.2f sys_s=%.2f", ($3 + $4 - $1 - $2) / hz, ($3 - $1) / hz, ($4 - $2) / hz }')
+	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs checks=$((o1 - o0))"
+	kill -TERM "$dpid"
+	wait_exit 20 "$dpid" || kill -9 "$dpid"
+	grep -iE "error|fault|warn|ipvs|killing|restarting|not answered" "/tmp/$name.log" | tail -n 15 || true
+	tail -n 3 "/tmp/$name.log"
+	ipvsadm -C
+}
+
+measure lvsd "$LVSD" -n -l -C -f "$CONF" -p /run/lvsd.pid
+measure keepalived "$KEEPALIVED" -n -l -C -f "$CONF" -p /run/keepalived.pid \
+	-c /run/keepalived_checkers.pid
+kill "$acceptor"

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One running check inside the checkers (checkers.c): a checker definition
+ * against one target, shared by every real server that has the same one.
+ * Each type (probe_*.c) starts a check and reports it with probe_done().
+ */
+#ifndef LVSD_CHECK_PROBE_H
+#define LVSD_CHECK_PROBE_H
+
+#include <ev.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "check/transition.h"
+#include "config/config.h"
+#include "net/addr.h"
+
+struct checkers;
+struct probe;
+struct rs_health;
+
+struct probe_ops {
+	const char *name;               /* "TCP_CHECK" */
+	/* Begin one check; it ends with probe_done(), maybe at once. */
+	void (*start)(struct probe *p);
+	/* Abandon the check in flight (no probe_done) and free its state. */
+	void (*cancel)(struct probe *p);
+};
+
+struct probe {
+	struct checkers *c;
+	struct ev_loop *loop;
+	const struct probe_ops *ops;
+	const struct cfg_checker *ck;   /* in the running configuration */
+	const struct lvsd_config *cfg;
+	const struct cfg_real_server *rs;       /* the first user's */
+	const struct cfg_virtual_server *vs;
+	struct lvsd_addr addr;          /* where to check */
+	uint16_t port;
+	uint8_t id[16];                 /* MD5 of probe_key(): identity */
+	struct checker_fsm fsm;
+	struct checker_timing timing;
+	ev_timer timer;                 /* the next run */
+	bool running;
+	int64_t weight;                 /* -1, or a dynamic weight */
+	char *reason;                   /* of the last result */
+	struct rs_health **users;
+	size_t n_users, cap_users;
+	void *state;                    /* the type's check in flight */
+	bool claimed;                   /* by the configuration being applied */
+};
+
+/* The identity of `ck` of real server `rs` in `vs`, aimed at addr:port:
+ * its target and its whole definition (probe_key.c); free() it. */
+char *probe_key(const struct cfg_checker *ck,
+    const struct cfg_real_server *rs, const struct cfg_virtual_server *vs,
+    const struct lvsd_addr *addr, uint16_t port);
+
+/* "TCP_CHECK 192.0.2.11:80", for logs. */
+const char *probe_name(const struct probe *p, char *buf, size_t len);
+
+/*
+ * The check could not even start for a reason of this machine's (no file
+ * descriptor or buffer left): no verdict, it runs again shortly.
+ */
+void probe_defer(struct probe *p, int err);
+/* Such an errno: EMFILE, ENFILE, ENOBUFS, ENOMEM. */
+bool probe_local_error(int err);
+
+/* The check ended: ok, or not with a reason (printf format). */
+void probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+/* The engine's TLS client context (SSL_CTX *), built on first use from
+ * the SSL block; NULL when it cannot be (logged). */
+void *checkers_ssl_ctx(struct checkers *c, bool verify);
+void *tls_ctx_new(const struct lvsd_config *cfg, bool verify);
+void tls_ctx_free(void *ctx);
+
+extern const struct probe_ops probe_tcp_ops, probe_http_ops, probe_ssl_ops,
+    probe_misc_ops, probe_udp_ops, probe_dns_ops, probe_ping_ops,
+    probe_file_ops;
+
+/*
+ * A non-blocking socket of `type` for the probe's target family, bound as
+ * the checker says (bindto, bind_port, bind_if, fwmark) and, unless
+ * `proto` is an ICMP one, connect()ed.  -1 with *err set on failure.
+ */
+int probe_socket(struct probe *p, int type, int proto, int *err);
+
+/* "connection refused": strerror in lower case. */
+const char *probe_strerror(int err, char *buf, size_t len);
+
+/* A TCP connection being opened, within the checker's connect_timeout. */
+struct tcp_connect {
+	struct probe *p;
+	int fd;
+	ev_io io;
+	ev_timer timer;
+	/* 0: connected (fd is the caller's now); else an errno, ETIMEDOUT
+	 * at the timeout (the fd is closed). */
+	void (*done)(struct tcp_connect *tc, int err);
+};
+
+void tcp_connect_start(struct tcp_connect *tc, struct probe *p,
+    void (*done)(struct tcp_connect *tc, int err));
+/* Abandon: stop watching and close the fd. */
+void tcp_connect_cancel(struct tcp_connect *tc);
+
+#endif
