@@ -313,6 +313,64 @@ kernel_metrics(struct out *o, struct json_object *vss)
 	}
 }
 
+/* The checkers of each real server: duration, failures by reason. */
+static void
+check_metrics(struct out *o, struct json_object *vss)
+{
+	struct json_object *vs, *rss, *rs, *cks, *ck, *f;
+	char vn[160], rn[160], cn[160], k[96];
+	size_t pass, i, j, c;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0)
+			family(o, "lvsd_real_server_check_duration_seconds",
+			    "gauge", "How long the checker's last run took");
+		else
+			family(o, "lvsd_real_server_check_failures_total",
+			    "counter", "Failed checks, by reason");
+		for (i = 0; i < len(vss); i++) {
+			vs = json_object_array_get_idx(vss, i);
+			rss = get(vs, "real_servers");
+			esc(str(vs, "name"), vn, sizeof(vn));
+			for (j = 0; j < len(rss); j++) {
+				rs = json_object_array_get_idx(rss, j);
+				esc(str(rs, "name"), rn, sizeof(rn));
+				cks = get(rs, "checks");
+				for (c = 0; c < len(cks); c++) {
+					ck = json_object_array_get_idx(cks, c);
+					esc(str(ck, "checker"), cn, sizeof(cn));
+					if (pass == 0) {
+						if (strcmp(str(ck, "result"),
+						    "none") == 0)
+							continue;
+						put(o, "lvsd_real_server_check_"
+						    "duration_seconds{virtual_"
+						    "server=\"%s\",real_server="
+						    "\"%s\",checker=\"%s\"} "
+						    "%.6f\n", vn, rn, cn,
+						    json_object_get_double(get(
+						    ck, "latency_ms")) / 1000.0);
+						continue;
+					}
+					f = get(ck, "failures");
+					if (f == NULL || !json_object_is_type(f,
+					    json_type_object))
+						continue;
+					json_object_object_foreach(f, key, val)
+						put(o, "lvsd_real_server_check_"
+						    "failures_total{virtual_"
+						    "server=\"%s\",real_server="
+						    "\"%s\",checker=\"%s\","
+						    "reason=\"%s\"} %lld\n", vn,
+						    rn, cn, esc(key, k,
+						    sizeof(k)), (long long)
+						    json_object_get_int64(val));
+				}
+			}
+		}
+	}
+}
+
 char *
 metrics_render(struct json_object *status, size_t *out_len)
 {
@@ -326,6 +384,7 @@ metrics_render(struct json_object *status, size_t *out_len)
 	vrrp_metrics(&o, get(get(status, "vrrp"), "instances"));
 	rs_metrics(&o, get(get(status, "check"), "virtual_servers"));
 	kernel_metrics(&o, get(get(status, "check"), "virtual_servers"));
+	check_metrics(&o, get(get(status, "check"), "virtual_servers"));
 	*out_len = o.len;
 	return o.buf;
 }

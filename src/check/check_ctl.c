@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "check/check_ctl.h"
+#include "check/checkers.h"
+#include "check/probe.h"
 #include "check/ipvs_owner.h"
 #include "engine.h"
 #include "ipc/msg.h"
@@ -85,11 +87,51 @@ find_rs(const struct desired_table *t, const struct kernel_table *known,
 	}
 }
 
+struct checks_out {
+	struct json_object *arr;
+	const struct probe *latest;     /* the last result of all */
+};
+
+static void
+add_check(void *arg, const struct probe *p)
+{
+	struct checks_out *out = arg;
+	struct json_object *o = json_object_new_object();
+	struct json_object *fails = json_object_new_object();
+	char name[100];
+	size_t i;
+
+	json_object_object_add(o, "checker", json_object_new_string(
+	    probe_name(p, name, sizeof(name))));
+	json_object_object_add(o, "result", json_object_new_string(
+	    !p->st.has_result ? "none" : p->st.last_ok ? "ok" : "failed"));
+	json_object_object_add(o, "reason", json_object_new_string(
+	    p->st.has_result && p->reason != NULL ? p->reason : ""));
+	json_object_object_add(o, "latency_ms",
+	    json_object_new_double(p->st.last_ms));
+	json_object_object_add(o, "time_ms",
+	    json_object_new_int64(p->st.last_wall_ms));
+	for (i = 0; i < PROBE_REASONS && p->st.fail[i].n > 0; i++)
+		json_object_object_add(fails, p->st.fail[i].reason,
+		    json_object_new_int64((int64_t)p->st.fail[i].n));
+	if (p->st.fail_other > 0)
+		json_object_object_add(fails, "other",
+		    json_object_new_int64((int64_t)p->st.fail_other));
+	json_object_object_add(o, "failures", fails);
+	json_object_array_add(out->arr, o);
+	if (p->st.has_result && (out->latest == NULL ||
+	    p->st.last_wall_ms >= out->latest->st.last_wall_ms))
+		out->latest = p;
+}
+
 static struct json_object *
-rs_json(const struct ipvs_owner *o, const struct cfg_virtual_server *vs,
+rs_json(const struct ipvs_owner *o, struct checkers *c,
+    const struct cfg_virtual_server *vs,
     const struct cfg_real_server *rs, const struct desired_table *t,
     const struct kernel_table *known)
 {
+	struct checks_out checks = { json_object_new_array(), NULL };
+	struct json_object *last;
 	struct json_object *r = json_object_new_object();
 	const struct health_view *hv = ipvs_owner_view(o);
 	struct rs_verdict vd = { true, false, -1 };
@@ -108,8 +150,24 @@ rs_json(const struct ipvs_owner *o, const struct cfg_virtual_server *vs,
 	    seen.want != NULL ? (int64_t)seen.want->d.weight : 0));
 	json_object_object_add(r, "drained", json_object_new_boolean(
 	    ipvs_owner_is_drained(o, vs, rs)));
-	/* Filled by the health checkers once they report here. */
-	json_object_object_add(r, "last_check", NULL);
+	checkers_each_probe(c, vs, rs, add_check, &checks);
+	last = NULL;
+	if (checks.latest != NULL) {
+		size_t n = json_object_array_length(checks.arr), i;
+
+		for (i = 0; i < n && last == NULL; i++) {
+			struct json_object *ck = json_object_array_get_idx(
+			    checks.arr, i), *tm;
+
+			if (json_object_object_get_ex(ck, "time_ms", &tm) &&
+			    json_object_get_int64(tm) ==
+			    checks.latest->st.last_wall_ms)
+				last = ck;
+		}
+	}
+	json_object_object_add(r, "last_check", last != NULL ?
+	    json_object_get(last) : NULL);
+	json_object_object_add(r, "checks", checks.arr);
 	json_object_object_add(r, "in_kernel",
 	    json_object_new_boolean(seen.have != NULL));
 	json_object_object_add(r, "kernel_weight", seen.have != NULL ?
@@ -144,7 +202,8 @@ vs_counters(const struct desired_table *t, const struct kernel_table *known)
 }
 
 struct json_object *
-check_ctl_status(struct engine *e, const struct ipvs_owner *o)
+check_ctl_status(struct engine *e, const struct ipvs_owner *o,
+    struct checkers *c)
 {
 	const struct lvsd_config *cfg = e->running;
 	const struct kernel_table *known = ipvs_owner_known(o);
@@ -168,7 +227,7 @@ check_ctl_status(struct engine *e, const struct ipvs_owner *o)
 		    vs->sched[0] != '\0' ? vs->sched : "wlc"));
 		for (j = 0; j < vs->n_rs; j++)
 			json_object_array_add(rss,
-			    rs_json(o, vs, &vs->rs[j], &t, known));
+			    rs_json(o, c, vs, &vs->rs[j], &t, known));
 		json_object_object_add(v, "real_servers", rss);
 		json_object_object_add(v, "kernel_stats",
 		    vs_counters(&t, known));

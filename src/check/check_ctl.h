@@ -10,8 +10,9 @@ struct engine;
 struct ipvs_owner;
 struct json_object;
 
+struct checkers;
 struct json_object *check_ctl_status(struct engine *e,
-    const struct ipvs_owner *o);
+    const struct ipvs_owner *o, struct checkers *c);
 int check_ctl_command(struct engine *e, struct ipvs_owner *o, uint16_t type,
     const char *arg, size_t len, char *err, size_t errlen);
 

@@ -132,7 +132,7 @@ check_stop(struct engine *e)
 static struct json_object *
 check_status(struct engine *e)
 {
-	return check_ctl_status(e, check_ctx(e)->ipvs);
+	return check_ctl_status(e, check_ctx(e)->ipvs, check_ctx(e)->checkers);
 }
 
 static int

@@ -237,6 +237,58 @@ probe_schedule(struct probe *p, uint32_t ms)
 	ev_timer_start(p->loop, &p->timer);
 }
 
+/* For lvsctl and metrics: the result, its duration, failures by reason. */
+static void
+probe_record(struct probe *p, bool ok, const char *reason)
+{
+	struct probe_stats *st = &p->st;
+	struct timespec ts;
+	size_t i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	st->has_result = true;
+	st->last_ok = ok;
+	st->last_ms = st->started > 0 ? (ev_time() - st->started) * 1000.0 : 0;
+	st->last_wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (ok)
+		return;
+	for (i = 0; i < PROBE_REASONS; i++) {
+		if (st->fail[i].n == 0) {
+			/* cut to the slot: a reason is a short phrase */
+			size_t n = strnlen(reason,
+			    sizeof(st->fail[i].reason) - 1);
+
+			memcpy(st->fail[i].reason, reason, n);
+			st->fail[i].reason[n] = '\0';
+		}
+		if (strncmp(st->fail[i].reason, reason,
+		    sizeof(st->fail[i].reason) - 1) == 0) {
+			st->fail[i].n++;
+			return;
+		}
+	}
+	st->fail_other++;
+}
+
+void
+checkers_each_probe(struct checkers *c, const struct cfg_virtual_server *vs,
+    const struct cfg_real_server *rs,
+    void (*fn)(void *arg, const struct probe *p), void *arg)
+{
+	size_t i, j, k;
+
+	for (i = 0; c != NULL && i < c->n_vs; i++) {
+		if (c->vs[i].vs != vs)
+			continue;
+		for (j = 0; j < c->vs[i].n_rs; j++) {
+			if (c->vs[i].rs[j].rs != rs)
+				continue;
+			for (k = 0; k < c->vs[i].rs[j].n_probes; k++)
+				fn(arg, c->vs[i].rs[j].probes[k]);
+		}
+	}
+}
+
 void
 probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 {
@@ -260,6 +312,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 		free(p->reason);
 		p->reason = xstrdup(buf);
 	}
+	probe_record(p, ok, buf);
 	step = checker_fsm_result(&p->fsm, &p->timing, ok);
 	if (ok)
 		p->weight = weight;
@@ -333,6 +386,7 @@ on_probe_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	p->c->started++;
 	p->running = true;
 	p->c->in_flight++;
+	p->st.started = ev_time();
 	p->ops->start(p);
 }
 

@@ -36,4 +36,10 @@ void checkers_apply(struct checkers *c, const struct lvsd_config *cfg);
 void checkers_stop(struct checkers *c);
 void checkers_free(struct checkers *c);
 
+/* lvsctl: each checker of real server `rs` of `vs` (probe.h, its `st`). */
+struct probe;
+void checkers_each_probe(struct checkers *c,
+    const struct cfg_virtual_server *vs, const struct cfg_real_server *rs,
+    void (*fn)(void *arg, const struct probe *p), void *arg);
+
 #endif

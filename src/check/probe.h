@@ -27,6 +27,20 @@ struct probe_ops {
 	void (*cancel)(struct probe *p);
 };
 
+/* What lvsctl and metrics show of a checker (probe_done records it). */
+#define PROBE_REASONS 8
+struct probe_stats {
+	double started;                 /* ev_time() at this run's start */
+	bool has_result, last_ok;
+	double last_ms;                 /* the last run's duration */
+	int64_t last_wall_ms;           /* when it ended */
+	struct {
+		char reason[64];
+		uint64_t n;
+	} fail[PROBE_REASONS];          /* failures by reason */
+	uint64_t fail_other;            /* beyond PROBE_REASONS reasons */
+};
+
 struct probe {
 	struct checkers *c;
 	struct ev_loop *loop;
@@ -48,6 +62,7 @@ struct probe {
 	size_t n_users, cap_users;
 	void *state;                    /* the type's check in flight */
 	bool claimed;                   /* by the configuration being applied */
+	struct probe_stats st;
 };
 
 /* The identity of `ck` of real server `rs` in `vs`, aimed at addr:port:

@@ -208,9 +208,10 @@ render_rs(FILE *out, struct json_object *rs, const char *prefix)
 	else
 		fprintf(out, " conns -");
 	if (lc != NULL)
-		fprintf(out, "  last check %s (%s, %lld ms)",
-		    str(lc, "result", "?"), str(lc, "reason", ""),
-		    (long long)num(lc, "latency_ms"));
+		fprintf(out, "  last check %s%s%s%s, %.1f ms", str(lc, "result",
+		    "?"), *str(lc, "reason", "") ? " (" : "",
+		    str(lc, "reason", ""), *str(lc, "reason", "") ? ")" : "",
+		    json_object_get_double(get(lc, "latency_ms")));
 	else
 		fprintf(out, "  last check -");
 	fprintf(out, "\n");
