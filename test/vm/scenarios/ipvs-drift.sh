@@ -60,8 +60,10 @@ adm -D -t 192.0.2.2:80
 repaired "deleted service" \
 	'IPVS repair: 192\.0\.2\.2:80/tcp: missing; added service'
 
+# The periodic round may delete the service between the two requests, so
+# the real server is best effort; the repair line proves the service was there.
 adm -A -u 198.51.100.1:53 -s rr
-adm -a -u 198.51.100.1:53 -r 10.0.0.5:53 -m
+adm -a -u 198.51.100.1:53 -r 10.0.0.5:53 -m 2>/dev/null || true
 repaired "foreign service" \
 	'IPVS repair: 198\.51\.100\.1:53/udp: not in the configuration; deleted service'
 
