@@ -34,6 +34,8 @@ struct rs_health {
 	const struct cfg_real_server *rs;
 	struct vs_health *vs;
 	bool up;
+	bool undecided;                         /* engine start: no verdict
+						 * yet (transition.h) */
 	int64_t weight;                         /* -1: configured */
 	struct probe **probes;
 	size_t n_probes, cap_probes;
@@ -150,8 +152,9 @@ alive_weight(const struct vs_health *v)
 {
 	uint64_t sum = 0;
 
+	/* An undecided real server keeps the quorum it may be serving. */
 	for (size_t i = 0; i < v->n_rs; i++)
-		if (v->rs[i].up)
+		if (v->rs[i].up || v->rs[i].undecided)
 			sum += v->rs[i].weight >= 0 ?
 			    (uint64_t)v->rs[i].weight : v->rs[i].rs->weight;
 	return sum;
@@ -195,16 +198,33 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 	int64_t weight = -1;
 	char object[IPC_EVENT_MAX_OBJECT], reason[400], tag[300], name[64],
 	    pname[100];
-	bool was_up = r->up;
+	bool was_up = r->up, was_undecided = r->undecided;
 	int64_t was_weight = r->weight;
+	enum rs_state st = RS_UP;
 
 	for (size_t i = 0; i < r->n_probes; i++) {
-		up = up && r->probes[i]->fsm.up;
+		st = rs_state_fold(st, &r->probes[i]->fsm);
 		if (r->probes[i]->weight >= 0 && weight < 0)
 			weight = r->probes[i]->weight;
 	}
+	up = st == RS_UP;
 	r->up = up;
+	r->undecided = st == RS_UNDECIDED;
 	r->weight = weight;
+	if (up == was_up && r->undecided != was_undecided) {
+		/* Kept from the adopted table until now; alpha's first
+		 * failure runs no notify_down, as a fresh start's. */
+		snprintf(reason, sizeof(reason), "%s: %s", probe_name(why,
+		    pname, sizeof(pname)), why->reason);
+		rs_name(r, name, sizeof(name));
+		snprintf(object, sizeof(object), "%s in %s", name, r->vs->key);
+		log_info("virtual server %s: real server %s DOWN (%s; kept "
+		    "from the adopted table until its first check)",
+		    r->vs->key, name, reason);
+		engine_send_event(c->e, IPC_EVT_RS_STATE, false, true, object,
+		    reason);
+		return true;
+	}
 	if (up == was_up && (weight == was_weight || !up))
 		return false;   /* a down server's weight is nobody's business */
 	snprintf(reason, sizeof(reason), "%s: %s", probe_name(why, pname,
@@ -243,6 +263,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	struct checkers *c = p->c;
 	struct checker_step step;
 	bool weight_changed = weight != p->weight && ok;
+	bool was_undecided = !p->fsm.up && !checker_fsm_holds_down(&p->fsm);
 	va_list ap;
 
 	char buf[512], name[100];
@@ -273,7 +294,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 		log_info("%s failed (%s)", probe_name(p, name, sizeof(name)),
 		    p->reason);
 	probe_schedule(p, step.next_ms);
-	if (!step.changed && !weight_changed)
+	if (!step.changed && !weight_changed && !was_undecided)
 		return;
 	for (size_t i = 0; i < p->n_users; i++) {
 		struct rs_health *r = p->users[i];
@@ -370,6 +391,7 @@ view_rs_verdict(void *arg, const struct cfg_virtual_server *vs,
 
 	out->up = true;
 	out->inhibit = false;
+	out->undecided = false;
 	out->weight = -1;
 	if (v == NULL)
 		return;
@@ -381,6 +403,7 @@ view_rs_verdict(void *arg, const struct cfg_virtual_server *vs,
 	out->up = r->up && !v->sorry_active;
 	out->weight = r->weight;
 	out->inhibit = !out->up && rs->inhibit_on_failure > 0;
+	out->undecided = !r->up && r->undecided;
 }
 
 static bool
@@ -465,7 +488,11 @@ probe_new(struct checkers *c, const struct want *w)
 	p->port = ck->common.connect_port != 0 ? ck->common.connect_port :
 	    rs->port;
 	p->weight = -1;
-	checker_fsm_init(&p->fsm, ck->common.alpha);
+	/* At engine start the reconciler adopts the kernel's table. */
+	if (c->cfg == NULL)
+		checker_fsm_init_adopting(&p->fsm, ck->common.alpha);
+	else
+		checker_fsm_init(&p->fsm, ck->common.alpha);
 	p->reason = xstrdup(ck->common.alpha ? "alpha: starts down" :
 	    "starts up");
 	ev_timer_init(&p->timer, on_probe_timer, 0., 0.);
@@ -634,11 +661,15 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 		for (size_t j = 0; j < v->n_rs; j++) {
 			struct rs_health *r = &v->rs[j];
 
+			enum rs_state st = RS_UP;
+
 			for (size_t k = 0; k < r->n_probes; k++) {
-				r->up = r->up && r->probes[k]->fsm.up;
+				st = rs_state_fold(st, &r->probes[k]->fsm);
 				if (r->probes[k]->weight >= 0 && r->weight < 0)
 					r->weight = r->probes[k]->weight;
 			}
+			r->up = st == RS_UP;
+			r->undecided = st == RS_UNDECIDED;
 		}
 		if (o != NULL)
 			v->quorum = o->quorum;

@@ -339,6 +339,43 @@ START_TEST(checker_alpha_and_fast_recovery)
 }
 END_TEST
 
+/* Engine start with alpha: undecided until the first result. */
+START_TEST(checker_adopting_undecided)
+{
+	struct checker_timing t = { .retry = 3, .delay_loop_ms = 5000,
+		.delay_before_retry_ms = 1000 };
+	struct checker_fsm a, b, plain;
+	struct checker_step s;
+
+	checker_fsm_init_adopting(&a, true);
+	checker_fsm_init_adopting(&b, true);
+	checker_fsm_init(&plain, true);
+	ck_assert(!a.up && !checker_fsm_holds_down(&a));
+	ck_assert(checker_fsm_holds_down(&plain));
+	/* Not alpha: up, as always. */
+	checker_fsm_init_adopting(&plain, false);
+	ck_assert(plain.up && !checker_fsm_holds_down(&plain));
+	ck_assert_int_eq(rs_state_fold(RS_UP, &a), RS_UNDECIDED);
+	ck_assert_int_eq(rs_state_fold(rs_state_fold(RS_UP, &plain), &a),
+	    RS_UNDECIDED);
+	/* A first success: up, a change. */
+	s = checker_fsm_result(&a, &t, true);
+	ck_assert(s.changed && a.up);
+	ck_assert_int_eq(rs_state_fold(rs_state_fold(RS_UP, &a), &b),
+	    RS_UNDECIDED);
+	/* A first failure: down at once, as alpha (no retry). */
+	s = checker_fsm_result(&b, &t, false);
+	ck_assert(!s.changed && !s.retrying && !b.up);
+	ck_assert(checker_fsm_holds_down(&b));
+	ck_assert_int_eq(rs_state_fold(rs_state_fold(RS_UP, &a), &b),
+	    RS_DOWN);
+	ck_assert_int_eq(rs_state_fold(RS_UP, &a), RS_UP);
+	/* Later failures of an up checker are retried as usual. */
+	s = checker_fsm_result(&a, &t, false);
+	ck_assert(s.retrying && a.up);
+}
+END_TEST
+
 START_TEST(misc_exit_codes)
 {
 	int64_t w;
@@ -463,6 +500,7 @@ health_suite(void)
 	tcase_add_test(tc, url_digest_and_regex);
 	tcase_add_test(tc, checker_retries_before_down);
 	tcase_add_test(tc, checker_alpha_and_fast_recovery);
+	tcase_add_test(tc, checker_adopting_undecided);
 	tcase_add_test(tc, misc_exit_codes);
 	tcase_add_test(tc, quorum_with_hysteresis);
 	tcase_add_test(tc, cmdline_words_and_quotes);
