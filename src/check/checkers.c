@@ -19,14 +19,14 @@
 
 #include "check/checkers.h"
 #include "check/probe.h"
-#include "check/check_script.h"
 #include "engine.h"
 #include "ipc/event.h"
 #include "ipc/msg.h"
 #include "log.h"
+#include "script.h"
 #include "util.h"
 
-#define SCRIPT_NOTIFY_TIMEOUT_MS 60000u
+#define SCRIPT_NOTIFY_TIMEOUT_S 60.0
 
 struct vs_health;
 
@@ -69,6 +69,7 @@ struct checkers {
 	ev_prepare iteration;                   /* resets `started` */
 	size_t started;                         /* checks started this loop
 						 * iteration */
+	struct script_ctx scripts;              /* notify and MISC_CHECK */
 };
 
 /*
@@ -123,20 +124,9 @@ static const struct probe_ops *const ops_by_type[] = {
 static void
 run_script(struct checkers *c, const char *cmd, const char *tag, bool detach)
 {
-	struct script *s = NULL;
-	char why[160];
-	uid_t uid;
-	gid_t gid;
-
-	if (cmd == NULL)
-		return;
-	if (!script_resolve_user(&c->cfg->global, NULL, NULL, &uid, &gid,
-	    why, sizeof(why)) ||
-	    (s = script_run(c->loop, cmd, uid, gid, SCRIPT_NOTIFY_TIMEOUT_MS,
-	    tag, NULL, NULL, why, sizeof(why))) == NULL)
-		log_warn("%s: not run: %s", tag, why);
-	else if (detach)
-		script_detach(s);
+	if (cmd != NULL)
+		(void)script_spawn(&c->scripts, tag, cmd, NULL,
+		    SCRIPT_NOTIFY_TIMEOUT_S, detach);
 }
 
 static void
@@ -467,6 +457,10 @@ probe_free(struct probe *p)
 		p->c->in_flight--;
 	}
 	ev_timer_stop(p->loop, &p->timer);
+	if (p->script != NULL) {
+		script_queue_clear(p->script);
+		free(p->script);
+	}
 	free(p->users);
 	free(p->reason);
 	free(p);
@@ -581,6 +575,8 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	size_t n_wants = 0, cap_wants = 0, reused = 0, n_new = 0, cap_new = 0;
 	struct probe **probes = NULL;
 
+	(void)script_ctx_configure(&c->scripts, cfg->global.script_user,
+	    cfg->global.script_group, cfg->global.enable_script_security);
 	/* Every checker of every real server, with its identity. */
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
 		const struct cfg_virtual_server *cv = &cfg->virtual_servers[i];
@@ -704,6 +700,12 @@ checkers_ssl_ctx(struct checkers *c, bool verify)
 	return c->ssl_ctx[verify];
 }
 
+struct script_ctx *
+checkers_scripts(struct checkers *c)
+{
+	return &c->scripts;
+}
+
 /* -- life cycle -------------------------------------------------------------- */
 
 struct checkers *
@@ -720,6 +722,7 @@ checkers_new(struct engine *e, checkers_changed_fn changed, void *arg)
 	c->view.sorry_active = view_sorry_active;
 	c->rng = (unsigned)time(NULL) ^ (unsigned)getpid();
 	c->max_in_flight = 64;
+	script_ctx_init(&c->scripts, c->loop);
 	ev_prepare_init(&c->iteration, on_iteration);
 	c->iteration.data = c;
 	ev_prepare_start(c->loop, &c->iteration);
@@ -772,5 +775,6 @@ checkers_free(struct checkers *c)
 	free_vs(c->vs, c->n_vs);
 	tls_ctx_free(c->ssl_ctx[0]);
 	tls_ctx_free(c->ssl_ctx[1]);
+	script_ctx_shutdown(&c->scripts);
 	free(c);
 }

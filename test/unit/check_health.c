@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "check/body_check.h"
-#include "check/cmdline.h"
 #include "check/dns_codec.h"
 #include "check/http_parse.h"
 #include "check/transition.h"
@@ -413,27 +412,6 @@ END_TEST
 
 /* -- command lines ---------------------------------------------------------- */
 
-START_TEST(cmdline_words_and_quotes)
-{
-	size_t n;
-	char **argv = cmdline_split("  /bin/check \"a b\" 'c \"d' e\\ f  ", &n);
-
-	ck_assert_ptr_nonnull(argv);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(argv[0], "/bin/check");
-	ck_assert_str_eq(argv[1], "a b");
-	ck_assert_str_eq(argv[2], "c \"d");
-	ck_assert_str_eq(argv[3], "e f");
-	ck_assert_ptr_null(argv[4]);
-	free(argv);
-	ck_assert_ptr_null(cmdline_split("   ", &n));
-	ck_assert_ptr_null(cmdline_split("/bin/x \"open", &n));
-	argv = cmdline_split("x", &n);
-	ck_assert_uint_eq(n, 1);
-	free(argv);
-}
-END_TEST
-
 /* -- DNS ------------------------------------------------------------------------ */
 
 START_TEST(dns_round_trip)
@@ -503,7 +481,6 @@ health_suite(void)
 	tcase_add_test(tc, checker_adopting_undecided);
 	tcase_add_test(tc, misc_exit_codes);
 	tcase_add_test(tc, quorum_with_hysteresis);
-	tcase_add_test(tc, cmdline_words_and_quotes);
 	tcase_add_test(tc, dns_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
