@@ -48,6 +48,7 @@ struct script_run {
 	bool dropped;
 	char line[SCRIPT_LINE_MAX];
 	size_t line_len;
+	bool outlive;                   /* not killed at ctx shutdown */
 	char owner[96];
 };
 
@@ -123,7 +124,8 @@ script_result_text(const struct script_result *r, char *buf, size_t len)
 		snprintf(buf, len, "timed out");
 		break;
 	default:
-		snprintf(buf, len, "not run");
+		snprintf(buf, len, "not run%s%s", r->why[0] != '\0' ? ": " :
+		    "", r->why);
 		break;
 	}
 	return buf;
@@ -279,6 +281,7 @@ on_exit_status(struct ev_loop *loop, ev_child *w, int revents)
 
 	(void)loop;
 	(void)revents;
+	memset(&res, 0, sizeof(res));
 	ev_child_stop(r->ctx->loop, w);
 	if (r->timed_out) {
 		res.outcome = SCRIPT_TIMED_OUT;
@@ -321,44 +324,50 @@ on_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 	kill(-r->pid, SIGKILL);
 }
 
-/* Start `job`; false (after logging) when it cannot run. */
-static bool
-run_start(struct script_queue *q, struct script_job *job)
+/* Start `job` for `owner`; NULL (after logging, the reason in `why`)
+ * when it cannot run. */
+static struct script_run *
+run_start(struct script_ctx *ctx, const char *owner, struct script_job *job,
+    char *why, size_t whylen)
 {
-	struct script_ctx *ctx = q->ctx;
 	struct script_run *r;
-	char path[4096], why[512];
+	char path[4096], insecure_buf[512];
 	const char *insecure;
 	int fds[2];
 	pid_t pid;
 
 	if (!script_find_program(job->argv[0], path, sizeof(path))) {
-		log_err("%s: cannot run '%s': no such executable", q->owner,
-		    job->argv[0]);
-		return false;
+		snprintf(why, whylen, "cannot run '%.300s': no such "
+		    "executable", job->argv[0]);
+		log_err("%s: %s", owner, why);
+		return NULL;
 	}
-	insecure = script_path_insecure(path, job->who.uid, why, sizeof(why));
+	insecure = script_path_insecure(path, job->who.uid, insecure_buf,
+	    sizeof(insecure_buf));
 	if (insecure != NULL && ctx->security) {
-		log_err("%s: refusing to run %s as root: %s "
-		    "(enable_script_security)", q->owner, path, insecure);
-		return false;
+		snprintf(why, whylen, "refusing to run %.200s as root: %.250s "
+		    "(enable_script_security)", path, insecure);
+		log_err("%s: %s", owner, why);
+		return NULL;
 	}
 	if (insecure != NULL && !ctx->warned_insecure) {
 		log_warn("%s: running %s as root although %s; "
-		    "enable_script_security would refuse it", q->owner, path,
+		    "enable_script_security would refuse it", owner, path,
 		    insecure);
 		ctx->warned_insecure = true;
 	}
 	if (pipe2(fds, O_CLOEXEC) != 0) {
-		log_err("%s: pipe: %s", q->owner, strerror(errno));
-		return false;
+		snprintf(why, whylen, "pipe: %s", strerror(errno));
+		log_err("%s: %s", owner, why);
+		return NULL;
 	}
 	pid = fork();
 	if (pid < 0) {
-		log_err("%s: fork: %s", q->owner, strerror(errno));
+		snprintf(why, whylen, "fork: %s", strerror(errno));
+		log_err("%s: %s", owner, why);
 		close(fds[0]);
 		close(fds[1]);
-		return false;
+		return NULL;
 	}
 	if (pid == 0)
 		child_exec(path, job->argv, &job->who, fds[1]);
@@ -368,12 +377,11 @@ run_start(struct script_queue *q, struct script_job *job)
 	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
 
 	r = xcalloc(1, sizeof(*r));
-	r->q = q;
 	r->ctx = ctx;
 	r->job = job;
 	r->pid = pid;
 	r->out_fd = fds[0];
-	memcpy(r->owner, q->owner, sizeof(r->owner));
+	snprintf(r->owner, sizeof(r->owner), "%s", owner);
 	ev_child_init(&r->child, on_exit_status, pid, 0);
 	r->child.data = r;
 	ev_child_start(ctx->loop, &r->child);
@@ -384,25 +392,31 @@ run_start(struct script_queue *q, struct script_job *job)
 	r->timer.data = r;
 	if (job->timeout > 0)
 		ev_timer_start(ctx->loop, &r->timer);
-	q->running = r;
-	log_debug("%s: started %s (pid %d, user %s)", q->owner, path,
+	log_debug("%s: started %s (pid %d, user %s)", owner, path,
 	    (int)pid, job->who.name);
-	return true;
+	return r;
 }
 
 static void
 queue_start_next(struct script_queue *q)
 {
 	struct script_job *job;
-	struct script_result res = { SCRIPT_NOT_RUN, 0 };
+	struct script_result res;
+	struct script_run *r;
 
 	while (q->running == NULL && q->first != NULL) {
 		job = q->first;
 		q->first = job->next;
 		if (q->first == NULL)
 			q->last = NULL;
-		if (run_start(q, job))
+		memset(&res, 0, sizeof(res));
+		res.outcome = SCRIPT_NOT_RUN;
+		r = run_start(q->ctx, q->owner, job, res.why, sizeof(res.why));
+		if (r != NULL) {
+			r->q = q;
+			q->running = r;
 			return;
+		}
 		if (job->done != NULL)
 			job->done(job->arg, &res);
 		job_free(job);
@@ -429,11 +443,10 @@ script_queue_init(struct script_queue *q, struct script_ctx *ctx,
 	q->kick.data = q;
 }
 
-void
-script_queue_push(struct script_queue *q, const char *cmdline,
+static struct script_job *
+job_new(struct script_ctx *ctx, const char *owner, const char *cmdline,
     const char *const *extra, size_t n_extra,
-    const struct script_identity *who, double timeout,
-    script_done_fn *done, void *arg)
+    const struct script_identity *who, double timeout)
 {
 	struct script_job *job;
 	const char *err;
@@ -441,13 +454,48 @@ script_queue_push(struct script_queue *q, const char *cmdline,
 
 	argv = script_argv_split(cmdline, extra, n_extra, &err);
 	if (argv == NULL) {
-		log_err("%s: cannot run '%s': %s", q->owner, cmdline, err);
-		return;
+		log_err("%s: cannot run '%s': %s", owner, cmdline, err);
+		return NULL;
 	}
 	job = xcalloc(1, sizeof(*job));
 	job->argv = argv;
-	job->who = who != NULL ? *who : q->ctx->default_user;
+	job->who = who != NULL ? *who : ctx->default_user;
 	job->timeout = timeout;
+	return job;
+}
+
+bool
+script_spawn(struct script_ctx *ctx, const char *owner, const char *cmdline,
+    const struct script_identity *who, double timeout, bool outlive)
+{
+	struct script_job *job;
+	struct script_run *r;
+	char why[512];
+
+	job = job_new(ctx, owner, cmdline, NULL, 0, who, timeout);
+	if (job == NULL)
+		return false;
+	r = run_start(ctx, owner, job, why, sizeof(why));
+	if (r == NULL) {
+		job_free(job);
+		return false;
+	}
+	r->outlive = outlive;
+	detach(r);
+	return true;
+}
+
+bool
+script_queue_push(struct script_queue *q, const char *cmdline,
+    const char *const *extra, size_t n_extra,
+    const struct script_identity *who, double timeout,
+    script_done_fn *done, void *arg)
+{
+	struct script_job *job;
+
+	job = job_new(q->ctx, q->owner, cmdline, extra, n_extra, who, timeout);
+	if (job == NULL)
+		return false;
 	job->done = done;
 	job->arg = arg;
 	if (q->last != NULL)
@@ -457,6 +505,7 @@ script_queue_push(struct script_queue *q, const char *cmdline,
 	q->last = job;
 	if (q->running == NULL && !ev_is_active(&q->kick))
 		ev_timer_start(q->ctx->loop, &q->kick);
+	return true;
 }
 
 bool
@@ -493,7 +542,9 @@ script_ctx_shutdown(struct script_ctx *ctx)
 
 	while ((r = ctx->detached) != NULL) {
 		ctx->detached = r->next;
-		kill(-r->pid, SIGKILL);
+		/* Left running: the loop that would reap it is ending. */
+		if (!r->outlive)
+			kill(-r->pid, SIGKILL);
 		run_free(r);
 	}
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Running scripts from an engine's libev loop: vrrp_script checks, notify
- * scripts, MISC_CHECK.
+ * Running scripts from an engine's libev loop, the one runner of both
+ * engines: vrrp_script checks, VRRP notify scripts, MISC_CHECK and the
+ * checkers' notify_up/down and quorum_up/down.
  *
  * Each owner (an instance's notify scripts, one vrrp_script, one checker)
  * has a script_queue: its runs happen in the order they were asked for,
@@ -9,7 +10,8 @@
  * A run is fork + exec (no shell) in a process group of its own, as the
  * configured user, with stdin on /dev/null and stdout/stderr logged
  * (bounded); a timeout kills the whole group.  The exit is collected with
- * ev_child, which is why the engines run libev's default loop.
+ * ev_child, which is why the engines run libev's default loop.  A run
+ * that nobody waits for (script_spawn) starts at once, outside any queue.
  */
 #ifndef LVSD_SCRIPT_H
 #define LVSD_SCRIPT_H
@@ -45,6 +47,7 @@ enum script_outcome {
 struct script_result {
 	enum script_outcome outcome;
 	int status;
+	char why[512];                  /* SCRIPT_NOT_RUN: the reason */
 };
 
 typedef void script_done_fn(void *arg, const struct script_result *r);
@@ -78,18 +81,29 @@ void script_queue_init(struct script_queue *q, struct script_ctx *ctx,
  * Queue a run of `cmdline` followed by the `extra` arguments; it starts at
  * once when nothing of this queue runs.  `who` NULL: the default user.
  * `timeout` in seconds, 0: none.  `done` (may be NULL) gets the result;
- * it is never called from inside this function.
+ * it is never called from inside this function.  False (after logging,
+ * and `done` is never called) when the command line cannot be split.
  */
-void script_queue_push(struct script_queue *q, const char *cmdline,
+bool script_queue_push(struct script_queue *q, const char *cmdline,
     const char *const *extra, size_t n_extra,
     const struct script_identity *who, double timeout,
     script_done_fn *done, void *arg);
 bool script_queue_busy(const struct script_queue *q);
+/*
+ * Start a run at once, in no queue and with no callback (notify scripts
+ * that may overlap).  With `outlive`, script_ctx_shutdown leaves it
+ * running (omega's notifiers at engine stop); otherwise it is killed
+ * there like a queue's.  False (after logging) when it cannot start.
+ */
+bool script_spawn(struct script_ctx *ctx, const char *owner,
+    const char *cmdline, const struct script_identity *who, double timeout,
+    bool outlive);
 /* Drop the waiting runs and kill the running one; no callbacks.  Call it
  * before freeing a queue, and never free a queue from its own `done`. */
 void script_queue_clear(struct script_queue *q);
 
-/* "exited with status 1", "killed by signal 9", "timed out", "not run". */
+/* "exited with status 1", "killed by signal 9", "timed out", "not run:
+ * WHY". */
 const char *script_result_text(const struct script_result *r, char *buf,
     size_t len);
 static inline bool

@@ -9,7 +9,29 @@ checker_fsm_init(struct checker_fsm *f, bool alpha)
 {
 	f->up = !alpha;
 	f->has_run = false;
+	f->adopting = false;
 	f->retry_it = 0;
+}
+
+void
+checker_fsm_init_adopting(struct checker_fsm *f, bool alpha)
+{
+	checker_fsm_init(f, alpha);
+	f->adopting = alpha;
+}
+
+bool
+checker_fsm_holds_down(const struct checker_fsm *f)
+{
+	return !f->up && !(f->adopting && !f->has_run);
+}
+
+enum rs_state
+rs_state_fold(enum rs_state s, const struct checker_fsm *f)
+{
+	if (s == RS_DOWN || checker_fsm_holds_down(f))
+		return RS_DOWN;
+	return f->up ? s : RS_UNDECIDED;
 }
 
 struct checker_step

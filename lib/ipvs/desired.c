@@ -69,6 +69,7 @@ verdict(const struct health_view *hv, const struct cfg_virtual_server *vs,
 {
 	v->up = true;
 	v->inhibit = false;
+	v->undecided = false;
 	v->weight = -1;
 	if (hv != NULL && hv->rs_verdict != NULL)
 		hv->rs_verdict(hv->arg, vs, rs, v);
@@ -138,15 +139,20 @@ build_dests(struct desired_service *ds, const struct cfg_virtual_server *vs,
 		const struct cfg_real_server *rs = &vs->rs[i];
 		struct rs_verdict v;
 		uint32_t w;
+		bool undecided = false;
 
 		verdict(hv, vs, rs, &v);
 		if (v.up && !sorry)
 			w = v.weight >= 0 ? (uint32_t)v.weight : rs->weight;
-		else if (!v.up && v.inhibit)
+		else if (!v.up && v.undecided && !sorry) {
+			undecided = true;
+			w = rs->weight;
+		} else if (!v.up && v.inhibit)
 			w = 0;
 		else
 			continue;
-		fill_dest(&ds->dests[n++], vs, rs, ds->s.key.port, w);
+		fill_dest(&ds->dests[n], vs, rs, ds->s.key.port, w);
+		ds->dests[n++].if_present = undecided;
 	}
 	if (vs->sorry_server != NULL && (sorry || vs->sorry_server_inhibit)) {
 		struct desired_dest *dd = &ds->dests[n];

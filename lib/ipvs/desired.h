@@ -8,7 +8,8 @@
  * servers that are up (at their weight, or a checker's), the down ones
  * with inhibit_on_failure at weight 0, and the sorry server while it is
  * active (the real servers that are up then leave the table), or at weight
- * 0 with sorry_server_inhibit when it is not.
+ * 0 with sorry_server_inhibit when it is not.  An undecided real server
+ * (health.h) is desired only `if_present`: kept as the kernel has it.
  *
  * Each object remembers the configuration position that produced it, so a
  * kernel refusal is reported as FILE:LINE:COL.  Services and destinations
@@ -29,6 +30,9 @@ struct desired_dest {
 	struct cfg_pos pos;             /* real_server or sorry_server line */
 	const struct cfg_real_server *rs;
 	bool sorry;                     /* the sorry server */
+	bool if_present;                /* undecided real server: keep the
+	                                 * kernel's entry untouched, never
+	                                 * add it (plan.h) */
 };
 
 struct desired_service {

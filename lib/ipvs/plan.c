@@ -332,7 +332,9 @@ plan_dests(struct plan *p, const struct plan_input *in,
 		if (j < nh && ipvs_dest_key_cmp(&ks->dests[j].key,
 		    &wd->d.key) == 0)
 			hd = &ks->dests[j];
-		if (hd != NULL && ipvs_dest_equal(hd, &wd->d))
+		/* Undecided: the kernel's entry stays as it is, or absent. */
+		if (wd->if_present || (hd != NULL &&
+		    ipvs_dest_equal(hd, &wd->d)))
 			continue;
 		op = push(p, hd != NULL ? PLAN_EDIT_DEST : PLAN_ADD_DEST,
 		    hd != NULL ? PLAN_R_DIFFERS : PLAN_R_MISSING);

@@ -13,6 +13,8 @@
  *   - a destination of a desired service that is not desired is deleted,
  *     unless it is draining (in `drains`): then its weight goes to 0, and
  *     it is deleted once it has no active connection or its drain timed out;
+ *   - a destination desired only `if_present` (an undecided real server)
+ *     is left as the kernel has it: not edited, not deleted, not added;
  *   - order: service deletions first, then per service (sorted by key):
  *     add or edit the service, delete, edit, add its destinations.  The
  *     requests of one service follow its own add, so a refused add can

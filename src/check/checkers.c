@@ -19,14 +19,14 @@
 
 #include "check/checkers.h"
 #include "check/probe.h"
-#include "check/check_script.h"
 #include "engine.h"
 #include "ipc/event.h"
 #include "ipc/msg.h"
 #include "log.h"
+#include "script.h"
 #include "util.h"
 
-#define SCRIPT_NOTIFY_TIMEOUT_MS 60000u
+#define SCRIPT_NOTIFY_TIMEOUT_S 60.0
 
 struct vs_health;
 
@@ -34,6 +34,8 @@ struct rs_health {
 	const struct cfg_real_server *rs;
 	struct vs_health *vs;
 	bool up;
+	bool undecided;                         /* engine start: no verdict
+						 * yet (transition.h) */
 	int64_t weight;                         /* -1: configured */
 	struct probe **probes;
 	size_t n_probes, cap_probes;
@@ -67,6 +69,7 @@ struct checkers {
 	ev_prepare iteration;                   /* resets `started` */
 	size_t started;                         /* checks started this loop
 						 * iteration */
+	struct script_ctx scripts;              /* notify and MISC_CHECK */
 };
 
 /*
@@ -121,20 +124,9 @@ static const struct probe_ops *const ops_by_type[] = {
 static void
 run_script(struct checkers *c, const char *cmd, const char *tag, bool detach)
 {
-	struct script *s = NULL;
-	char why[160];
-	uid_t uid;
-	gid_t gid;
-
-	if (cmd == NULL)
-		return;
-	if (!script_resolve_user(&c->cfg->global, NULL, NULL, &uid, &gid,
-	    why, sizeof(why)) ||
-	    (s = script_run(c->loop, cmd, uid, gid, SCRIPT_NOTIFY_TIMEOUT_MS,
-	    tag, NULL, NULL, why, sizeof(why))) == NULL)
-		log_warn("%s: not run: %s", tag, why);
-	else if (detach)
-		script_detach(s);
+	if (cmd != NULL)
+		(void)script_spawn(&c->scripts, tag, cmd, NULL,
+		    SCRIPT_NOTIFY_TIMEOUT_S, detach);
 }
 
 static void
@@ -150,8 +142,9 @@ alive_weight(const struct vs_health *v)
 {
 	uint64_t sum = 0;
 
+	/* An undecided real server keeps the quorum it may be serving. */
 	for (size_t i = 0; i < v->n_rs; i++)
-		if (v->rs[i].up)
+		if (v->rs[i].up || v->rs[i].undecided)
 			sum += v->rs[i].weight >= 0 ?
 			    (uint64_t)v->rs[i].weight : v->rs[i].rs->weight;
 	return sum;
@@ -195,16 +188,33 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 	int64_t weight = -1;
 	char object[IPC_EVENT_MAX_OBJECT], reason[400], tag[300], name[64],
 	    pname[100];
-	bool was_up = r->up;
+	bool was_up = r->up, was_undecided = r->undecided;
 	int64_t was_weight = r->weight;
+	enum rs_state st = RS_UP;
 
 	for (size_t i = 0; i < r->n_probes; i++) {
-		up = up && r->probes[i]->fsm.up;
+		st = rs_state_fold(st, &r->probes[i]->fsm);
 		if (r->probes[i]->weight >= 0 && weight < 0)
 			weight = r->probes[i]->weight;
 	}
+	up = st == RS_UP;
 	r->up = up;
+	r->undecided = st == RS_UNDECIDED;
 	r->weight = weight;
+	if (up == was_up && r->undecided != was_undecided) {
+		/* Kept from the adopted table until now; alpha's first
+		 * failure runs no notify_down, as a fresh start's. */
+		snprintf(reason, sizeof(reason), "%s: %s", probe_name(why,
+		    pname, sizeof(pname)), why->reason);
+		rs_name(r, name, sizeof(name));
+		snprintf(object, sizeof(object), "%s in %s", name, r->vs->key);
+		log_info("virtual server %s: real server %s DOWN (%s; kept "
+		    "from the adopted table until its first check)",
+		    r->vs->key, name, reason);
+		engine_send_event(c->e, IPC_EVT_RS_STATE, false, true, object,
+		    reason);
+		return true;
+	}
 	if (up == was_up && (weight == was_weight || !up))
 		return false;   /* a down server's weight is nobody's business */
 	snprintf(reason, sizeof(reason), "%s: %s", probe_name(why, pname,
@@ -295,6 +305,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	struct checkers *c = p->c;
 	struct checker_step step;
 	bool weight_changed = weight != p->weight && ok;
+	bool was_undecided = !p->fsm.up && !checker_fsm_holds_down(&p->fsm);
 	va_list ap;
 
 	char buf[512], name[100];
@@ -326,7 +337,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 		log_info("%s failed (%s)", probe_name(p, name, sizeof(name)),
 		    p->reason);
 	probe_schedule(p, step.next_ms);
-	if (!step.changed && !weight_changed)
+	if (!step.changed && !weight_changed && !was_undecided)
 		return;
 	for (size_t i = 0; i < p->n_users; i++) {
 		struct rs_health *r = p->users[i];
@@ -424,6 +435,7 @@ view_rs_verdict(void *arg, const struct cfg_virtual_server *vs,
 
 	out->up = true;
 	out->inhibit = false;
+	out->undecided = false;
 	out->weight = -1;
 	if (v == NULL)
 		return;
@@ -435,6 +447,7 @@ view_rs_verdict(void *arg, const struct cfg_virtual_server *vs,
 	out->up = r->up && !v->sorry_active;
 	out->weight = r->weight;
 	out->inhibit = !out->up && rs->inhibit_on_failure > 0;
+	out->undecided = !r->up && r->undecided;
 }
 
 static bool
@@ -498,6 +511,10 @@ probe_free(struct probe *p)
 		p->c->in_flight--;
 	}
 	ev_timer_stop(p->loop, &p->timer);
+	if (p->script != NULL) {
+		script_queue_clear(p->script);
+		free(p->script);
+	}
 	free(p->users);
 	free(p->reason);
 	free(p);
@@ -519,7 +536,11 @@ probe_new(struct checkers *c, const struct want *w)
 	p->port = ck->common.connect_port != 0 ? ck->common.connect_port :
 	    rs->port;
 	p->weight = -1;
-	checker_fsm_init(&p->fsm, ck->common.alpha);
+	/* At engine start the reconciler adopts the kernel's table. */
+	if (c->cfg == NULL)
+		checker_fsm_init_adopting(&p->fsm, ck->common.alpha);
+	else
+		checker_fsm_init(&p->fsm, ck->common.alpha);
 	p->reason = xstrdup(ck->common.alpha ? "alpha: starts down" :
 	    "starts up");
 	ev_timer_init(&p->timer, on_probe_timer, 0., 0.);
@@ -608,6 +629,8 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	size_t n_wants = 0, cap_wants = 0, reused = 0, n_new = 0, cap_new = 0;
 	struct probe **probes = NULL;
 
+	(void)script_ctx_configure(&c->scripts, cfg->global.script_user,
+	    cfg->global.script_group, cfg->global.enable_script_security);
 	/* Every checker of every real server, with its identity. */
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
 		const struct cfg_virtual_server *cv = &cfg->virtual_servers[i];
@@ -688,11 +711,15 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 		for (size_t j = 0; j < v->n_rs; j++) {
 			struct rs_health *r = &v->rs[j];
 
+			enum rs_state st = RS_UP;
+
 			for (size_t k = 0; k < r->n_probes; k++) {
-				r->up = r->up && r->probes[k]->fsm.up;
+				st = rs_state_fold(st, &r->probes[k]->fsm);
 				if (r->probes[k]->weight >= 0 && r->weight < 0)
 					r->weight = r->probes[k]->weight;
 			}
+			r->up = st == RS_UP;
+			r->undecided = st == RS_UNDECIDED;
 		}
 		if (o != NULL)
 			v->quorum = o->quorum;
@@ -727,6 +754,12 @@ checkers_ssl_ctx(struct checkers *c, bool verify)
 	return c->ssl_ctx[verify];
 }
 
+struct script_ctx *
+checkers_scripts(struct checkers *c)
+{
+	return &c->scripts;
+}
+
 /* -- life cycle -------------------------------------------------------------- */
 
 struct checkers *
@@ -743,6 +776,7 @@ checkers_new(struct engine *e, checkers_changed_fn changed, void *arg)
 	c->view.sorry_active = view_sorry_active;
 	c->rng = (unsigned)time(NULL) ^ (unsigned)getpid();
 	c->max_in_flight = 64;
+	script_ctx_init(&c->scripts, c->loop);
 	ev_prepare_init(&c->iteration, on_iteration);
 	c->iteration.data = c;
 	ev_prepare_start(c->loop, &c->iteration);
@@ -795,5 +829,6 @@ checkers_free(struct checkers *c)
 	free_vs(c->vs, c->n_vs);
 	tls_ctx_free(c->ssl_ctx[0]);
 	tls_ctx_free(c->ssl_ctx[1]);
+	script_ctx_shutdown(&c->scripts);
 	free(c);
 }

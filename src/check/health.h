@@ -25,6 +25,9 @@
 struct rs_verdict {
 	bool up;                        /* in the pool */
 	bool inhibit;                   /* down, but kept with weight 0 */
+	bool undecided;                 /* not up, no verdict yet (engine
+	                                 * start): the kernel's entry stays
+	                                 * as it is, none is added */
 	int64_t weight;                 /* -1: the configured weight;
 	                                 * else a checker's (misc_dynamic) */
 };

@@ -18,6 +18,8 @@
 struct checkers;
 struct probe;
 struct rs_health;
+struct script_ctx;
+struct script_queue;
 
 struct probe_ops {
 	const char *name;               /* "TCP_CHECK" */
@@ -58,6 +60,7 @@ struct probe {
 	bool running;
 	int64_t weight;                 /* -1, or a dynamic weight */
 	char *reason;                   /* of the last result */
+	struct script_queue *script;    /* MISC_CHECK's runs, or NULL */
 	struct rs_health **users;
 	size_t n_users, cap_users;
 	void *state;                    /* the type's check in flight */
@@ -89,6 +92,8 @@ void probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt,
 /* The engine's TLS client context (SSL_CTX *), built on first use from
  * the SSL block; NULL when it cannot be (logged). */
 void *checkers_ssl_ctx(struct checkers *c, bool verify);
+/* The engine's script runner (script.h), for MISC_CHECK. */
+struct script_ctx *checkers_scripts(struct checkers *c);
 void *tls_ctx_new(const struct lvsd_config *cfg, bool verify);
 void tls_ctx_free(void *ctx);
 

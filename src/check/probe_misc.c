@@ -7,11 +7,12 @@
  */
 #include "config.h"
 
-#include <signal.h>
-#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "check/probe.h"
-#include "check/check_script.h"
+#include "script.h"
+#include "util.h"
 
 static uint32_t
 misc_timeout(const struct probe *p)
@@ -25,50 +26,57 @@ misc_done(void *arg, const struct script_result *res)
 {
 	struct probe *p = arg;
 	int64_t weight;
+	char text[600];
 
-	p->state = NULL;
-	if (res->timed_out) {
+	switch (res->outcome) {
+	case SCRIPT_TIMED_OUT:
 		probe_done(p, false, -1, "timeout after %u ms, killed",
 		    misc_timeout(p));
 		return;
-	}
-	if (res->signal != 0) {
-		probe_done(p, false, -1, "killed by signal %d (%s)",
-		    res->signal, strsignal(res->signal));
+	case SCRIPT_EXITED:
+		break;
+	default:
+		probe_done(p, false, -1, "%s", script_result_text(res, text,
+		    sizeof(text)));
 		return;
 	}
-	if (misc_exit_verdict(res->exit_code, p->ck->misc_dynamic, &weight))
-		probe_done(p, true, weight, "exit code %d", res->exit_code);
+	if (misc_exit_verdict(res->status, p->ck->misc_dynamic, &weight))
+		probe_done(p, true, weight, "exit code %d", res->status);
 	else
-		probe_done(p, false, -1, "exit code %d", res->exit_code);
+		probe_done(p, false, -1, "exit code %d", res->status);
 }
 
 static void
 misc_start(struct probe *p)
 {
-	char why[200], tag[300], name[100];
-	uid_t uid;
-	gid_t gid;
+	struct script_identity who, *whop = NULL;
+	char name[100];
 
-	if (!script_resolve_user(&p->cfg->global, p->ck->user, p->ck->group,
-	    &uid, &gid, why, sizeof(why))) {
-		probe_done(p, false, -1, "not run: %s", why);
-		return;
+	/* The checker's user, else the engine's default (script.h). */
+	if (p->ck->user != NULL) {
+		if (!script_identity_lookup(p->ck->user, p->ck->group, &who)) {
+			probe_done(p, false, -1, "not run: unknown user '%s' "
+			    "or group", p->ck->user);
+			return;
+		}
+		whop = &who;
 	}
-	snprintf(tag, sizeof(tag), "%s output", probe_name(p, name,
-	    sizeof(name)));
-	p->state = script_run(p->loop, p->ck->misc_path, uid, gid,
-	    misc_timeout(p), tag, misc_done, p, why, sizeof(why));
-	if (p->state == NULL)
-		probe_done(p, false, -1, "not run: %s", why);
+	if (p->script == NULL) {
+		p->script = xmalloc(sizeof(*p->script));
+		script_queue_init(p->script, checkers_scripts(p->c),
+		    probe_name(p, name, sizeof(name)));
+	}
+	if (!script_queue_push(p->script, p->ck->misc_path, NULL, 0, whop,
+	    misc_timeout(p) / 1000.0, misc_done, p))
+		probe_done(p, false, -1, "not run: bad command line");
 }
 
 static void
 misc_cancel(struct probe *p)
 {
-	if (p->state != NULL)
-		script_cancel(p->state);
-	p->state = NULL;
+	/* The run is killed; its queue stays for the next one. */
+	if (p->script != NULL)
+		script_queue_clear(p->script);
 }
 
 const struct probe_ops probe_misc_ops = {

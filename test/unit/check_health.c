@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "check/body_check.h"
-#include "check/cmdline.h"
 #include "check/dns_codec.h"
 #include "check/http_parse.h"
 #include "check/transition.h"
@@ -339,6 +338,43 @@ START_TEST(checker_alpha_and_fast_recovery)
 }
 END_TEST
 
+/* Engine start with alpha: undecided until the first result. */
+START_TEST(checker_adopting_undecided)
+{
+	struct checker_timing t = { .retry = 3, .delay_loop_ms = 5000,
+		.delay_before_retry_ms = 1000 };
+	struct checker_fsm a, b, plain;
+	struct checker_step s;
+
+	checker_fsm_init_adopting(&a, true);
+	checker_fsm_init_adopting(&b, true);
+	checker_fsm_init(&plain, true);
+	ck_assert(!a.up && !checker_fsm_holds_down(&a));
+	ck_assert(checker_fsm_holds_down(&plain));
+	/* Not alpha: up, as always. */
+	checker_fsm_init_adopting(&plain, false);
+	ck_assert(plain.up && !checker_fsm_holds_down(&plain));
+	ck_assert_int_eq(rs_state_fold(RS_UP, &a), RS_UNDECIDED);
+	ck_assert_int_eq(rs_state_fold(rs_state_fold(RS_UP, &plain), &a),
+	    RS_UNDECIDED);
+	/* A first success: up, a change. */
+	s = checker_fsm_result(&a, &t, true);
+	ck_assert(s.changed && a.up);
+	ck_assert_int_eq(rs_state_fold(rs_state_fold(RS_UP, &a), &b),
+	    RS_UNDECIDED);
+	/* A first failure: down at once, as alpha (no retry). */
+	s = checker_fsm_result(&b, &t, false);
+	ck_assert(!s.changed && !s.retrying && !b.up);
+	ck_assert(checker_fsm_holds_down(&b));
+	ck_assert_int_eq(rs_state_fold(rs_state_fold(RS_UP, &a), &b),
+	    RS_DOWN);
+	ck_assert_int_eq(rs_state_fold(RS_UP, &a), RS_UP);
+	/* Later failures of an up checker are retried as usual. */
+	s = checker_fsm_result(&a, &t, false);
+	ck_assert(s.retrying && a.up);
+}
+END_TEST
+
 START_TEST(misc_exit_codes)
 {
 	int64_t w;
@@ -375,27 +411,6 @@ START_TEST(quorum_with_hysteresis)
 END_TEST
 
 /* -- command lines ---------------------------------------------------------- */
-
-START_TEST(cmdline_words_and_quotes)
-{
-	size_t n;
-	char **argv = cmdline_split("  /bin/check \"a b\" 'c \"d' e\\ f  ", &n);
-
-	ck_assert_ptr_nonnull(argv);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(argv[0], "/bin/check");
-	ck_assert_str_eq(argv[1], "a b");
-	ck_assert_str_eq(argv[2], "c \"d");
-	ck_assert_str_eq(argv[3], "e f");
-	ck_assert_ptr_null(argv[4]);
-	free(argv);
-	ck_assert_ptr_null(cmdline_split("   ", &n));
-	ck_assert_ptr_null(cmdline_split("/bin/x \"open", &n));
-	argv = cmdline_split("x", &n);
-	ck_assert_uint_eq(n, 1);
-	free(argv);
-}
-END_TEST
 
 /* -- DNS ------------------------------------------------------------------------ */
 
@@ -463,9 +478,9 @@ health_suite(void)
 	tcase_add_test(tc, url_digest_and_regex);
 	tcase_add_test(tc, checker_retries_before_down);
 	tcase_add_test(tc, checker_alpha_and_fast_recovery);
+	tcase_add_test(tc, checker_adopting_undecided);
 	tcase_add_test(tc, misc_exit_codes);
 	tcase_add_test(tc, quorum_with_hysteresis);
-	tcase_add_test(tc, cmdline_words_and_quotes);
 	tcase_add_test(tc, dns_round_trip);
 	suite_add_tcase(s, tc);
 	return s;

@@ -235,6 +235,66 @@ START_TEST(test_desired_health_and_sorry)
 }
 END_TEST
 
+/* Line 2 undecided, line 4 down, the others up. */
+static void
+undecided_verdict(void *arg, const struct cfg_virtual_server *vs,
+    const struct cfg_real_server *rs, struct rs_verdict *out)
+{
+	(void)arg;
+	(void)vs;
+	out->up = rs->pos.line != 2 && rs->pos.line != 4;
+	out->undecided = rs->pos.line == 2;
+}
+
+static void kernel_from(struct kernel_table *k,
+    const struct desired_table *t);
+
+/* Engine start: an undecided real server keeps the kernel's entry as it
+ * is, and is not added when the kernel does not have it. */
+START_TEST(test_plan_undecided_if_present)
+{
+	struct lvsd_config *c = load("virtual_server 192.0.2.1 80 {\n"
+	    " real_server 10.0.0.2 80 {\n}\n"
+	    " real_server 10.0.0.3 80 {\n}\n"
+	    " real_server 10.0.0.4 80 {\n}\n protocol TCP\n}\n");
+	struct health_view hv = { NULL, undecided_verdict, NULL };
+	struct desired_table all, t;
+	struct kernel_table k;
+	struct plan_input in = { 0 };
+	struct plan p;
+
+	desired_build(&all, c, NULL, NULL);
+	desired_build(&t, c, NULL, &hv);
+	ck_assert_uint_eq(t.svcs[0].n_dests, 2);
+	ck_assert_str_eq(daddr(&t.svcs[0].dests[0].d), "10.0.0.2:80");
+	ck_assert(t.svcs[0].dests[0].if_present);
+	ck_assert(!t.svcs[0].dests[1].if_present);
+	/* In the kernel (at another weight): neither deleted nor edited;
+	 * the down one is deleted. */
+	kernel_from(&k, &all);
+	k.svcs[0].dests[0].weight = 0;
+	in.have = &k;
+	in.want = &t;
+	plan_build(&p, &in);
+	ck_assert_uint_eq(p.n_ops, 1);
+	ck_assert_int_eq(p.ops[0].kind, PLAN_DEL_DEST);
+	ck_assert_str_eq(daddr(&p.ops[0].dest), "10.0.0.3:80");
+	plan_free(&p);
+	kernel_table_free(&k);
+	/* Not in the kernel: not added. */
+	memset(&k, 0, sizeof(k));
+	plan_build(&p, &in);
+	ck_assert_uint_eq(p.n_ops, 2);
+	ck_assert_int_eq(p.ops[0].kind, PLAN_ADD_SERVICE);
+	ck_assert_int_eq(p.ops[1].kind, PLAN_ADD_DEST);
+	ck_assert_str_eq(daddr(&p.ops[1].dest), "10.0.0.4:80");
+	plan_free(&p);
+	desired_free(&t);
+	desired_free(&all);
+	config_free(c);
+}
+END_TEST
+
 /* The kernel as the desired table says, optionally changed. */
 static void
 kernel_from(struct kernel_table *k, const struct desired_table *t)
@@ -537,6 +597,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_plan_foreign_and_owned);
 	tcase_add_test(tc, test_plan_drain);
 	tcase_add_test(tc, test_plan_applied_table);
+	tcase_add_test(tc, test_plan_undecided_if_present);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -231,6 +232,8 @@ START_TEST(missing_program_and_signals)
 	run_until(loop, &rec, 2, 20);
 	ck_assert_int_eq(rec.n, 2);
 	ck_assert_int_eq(rec.r[0].outcome, SCRIPT_NOT_RUN);
+	ck_assert_str_eq(rec.r[0].why,
+	    "cannot run '/nonexistent/x': no such executable");
 	ck_assert_int_eq(rec.r[1].outcome, SCRIPT_SIGNALED);
 	ck_assert_int_eq(rec.r[1].status, SIGKILL);
 }
@@ -263,6 +266,8 @@ START_TEST(security_refuses_insecure_root_scripts)
 	run_until(loop, &rec, 1, 20);
 	ck_assert_int_eq(rec.n, 1);
 	ck_assert_int_eq(rec.r[0].outcome, SCRIPT_NOT_RUN);
+	ck_assert_ptr_nonnull(strstr(rec.r[0].why, "refusing to run"));
+	ck_assert_ptr_nonnull(strstr(rec.r[0].why, "writable by everyone"));
 	/* Without enable_script_security it runs (with a warning). */
 	ctx.security = false;
 	script_queue_push(&q, path, NULL, 0, NULL, 5, record_done, &d);
@@ -270,6 +275,54 @@ START_TEST(security_refuses_insecure_root_scripts)
 	ck_assert_int_eq(rec.n, 2);
 	ck_assert_int_eq(rec.r[1].outcome, SCRIPT_EXITED);
 	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* script_spawn: starts at once, outside any queue; reaped by the loop;
+ * an `outlive` run survives script_ctx_shutdown, another is killed. */
+START_TEST(spawn_runs_at_once_and_outlives)
+{
+	struct ev_loop *loop = ev_default_loop(0);
+	struct script_ctx ctx;
+	char dir[] = "/tmp/check_script.XXXXXX", cmd[1024], a[64], b[64];
+	ev_tstamp end;
+	FILE *f;
+	int pid_a = 0, pid_b = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(a, sizeof(a), "%s/a", dir);
+	snprintf(b, sizeof(b), "%s/b", dir);
+	script_ctx_init(&ctx, loop);
+	ck_assert(!script_spawn(&ctx, "test", "/nonexistent/x", NULL, 5,
+	    false));
+	snprintf(cmd, sizeof(cmd), "/bin/sh -c \"echo $$ > %s.tmp; mv %s.tmp "
+	    "%s; exec sleep 30\"", a, a, a);
+	ck_assert(script_spawn(&ctx, "test", cmd, NULL, 0, true));
+	snprintf(cmd, sizeof(cmd), "/bin/sh -c \"echo $$ > %s.tmp; mv %s.tmp "
+	    "%s; exec sleep 30\"", b, b, b);
+	ck_assert(script_spawn(&ctx, "test", cmd, NULL, 0, false));
+	/* Both started without the loop running. */
+	end = ev_time() + 20;
+	while ((access(a, F_OK) != 0 || access(b, F_OK) != 0) &&
+	    ev_time() < end)
+		usleep(20000);
+	f = fopen(a, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fscanf(f, "%d", &pid_a), 1);
+	fclose(f);
+	f = fopen(b, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fscanf(f, "%d", &pid_b), 1);
+	fclose(f);
+	script_ctx_shutdown(&ctx);
+	ck_assert_int_eq(kill(pid_a, 0), 0);
+	/* b was killed: reap it (a zombie of ours until then). */
+	ck_assert_int_eq(waitpid(pid_b, NULL, 0), pid_b);
+	kill(pid_a, SIGKILL);
+	waitpid(pid_a, NULL, 0);
+	unlink(a);
+	unlink(b);
 	rmdir(dir);
 }
 END_TEST
@@ -321,6 +374,7 @@ script_suite(void)
 	tcase_add_test(tc, missing_program_and_signals);
 	tcase_add_test(tc, security_refuses_insecure_root_scripts);
 	tcase_add_test(tc, runs_as_the_script_user);
+	tcase_add_test(tc, spawn_runs_at_once_and_outlives);
 	suite_add_tcase(s, tc);
 	return s;
 }
