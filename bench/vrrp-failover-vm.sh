@@ -61,7 +61,8 @@ setup() {
 		mkdir -p "/tmp/www-$n"
 		echo "hello from $n" > "/tmp/www-$n/index.html"
 		bg "$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n"
-		bg "$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat
+		# Quiet: each TCP_CHECK connect ends in a reset cat reports.
+		bg "$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat 2>/dev/null
 	done
 }
 

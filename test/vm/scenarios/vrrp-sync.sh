@@ -50,7 +50,8 @@ real_server() {
 	echo "hello from $n" > "/tmp/www-$n/index.html"
 	"$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n" &
 	eval "httpd_$n=\$!"
-	"$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat &
+	# Quiet: each TCP_CHECK connect ends in a reset that cat reports.
+	"$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat 2>/dev/null &
 }
 
 director() {
@@ -224,7 +225,7 @@ in_ns d2 "$IPVSADM" -Lnc
 
 # Cut the master's link, with the client making requests meanwhile.
 t0=$(now_ms)
-client_loop 20 > /tmp/requests &
+client_loop 20 > /tmp/requests 2>/dev/null &
 say "cutting d1's link now"
 ip -n br link set pd1 down
 wait_for 15 has_vip d2 || { show_logs; fail "d2 did not take the VIP"; }
