@@ -49,7 +49,7 @@ real_server() {
 	mkdir -p "/tmp/www-$n"
 	echo "hello from $n" > "/tmp/www-$n/index.html"
 	"$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n" &
-	eval "httpd_$n=\$!"
+	last_httpd=$!
 	# Quiet: each TCP_CHECK connect ends in a reset that cat reports.
 	"$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat 2>/dev/null &
 }
@@ -175,6 +175,7 @@ show_logs() {
 ns_up
 real_server r1
 real_server r2
+httpd_r2=$last_httpd
 director d1 150
 wait_for 15 has_vip d1 || { show_logs; fail "d1 never became master"; }
 director d2 100
