@@ -5,8 +5,9 @@
 # benchmark).  The test/vm/scenarios/vrrp-sync.sh setup (two directors in
 # DR mode with lvs_sync_daemon, two real servers, a client holding a
 # long-lived connection), run ROUNDS times for each daemon (lvsd,
-# keepalived: the same keepalived-syntax file) and each timing (VRRPv2
-# advert_int 1, VRRPv3 advert_int 0.1).  Each round cuts the master's link
+# keepalived: the same keepalived-syntax file, whose virtual_server blocks
+# with HTTP_GET and TCP_CHECK make each daemon program IPVS itself) and
+# each timing (VRRPv2 advert_int 1, VRRPv3 advert_int 0.1).  Each round cuts the master's link
 # and measures, from the cut:
 #   vip   the backup holds the VIP (polled as fast as `ip` runs)
 #   http  a new request through the VIP is served
@@ -60,17 +61,13 @@ setup() {
 		mkdir -p "/tmp/www-$n"
 		echo "hello from $n" > "/tmp/www-$n/index.html"
 		bg "$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n"
-		bg "$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat
+		# Quiet: each TCP_CHECK connect ends in a reset cat reports.
+		bg "$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat 2>/dev/null
 	done
 }
 
 # director NAME PRIO DAEMON VERSION INTERVAL
 director() {
-	for port in 80 7; do
-		in_ns "$1" "$IPVSADM" -A -t "$VIP:$port" -s rr
-		in_ns "$1" "$IPVSADM" -a -t "$VIP:$port" -r 10.0.0.11:$port -g
-		in_ns "$1" "$IPVSADM" -a -t "$VIP:$port" -r 10.0.0.12:$port -g
-	done
 	cat > "/tmp/$1.conf" <<EOF2
 global_defs {
 	vrrp_version $4
@@ -85,16 +82,67 @@ vrrp_instance VI_1 {
 		$VIP/24
 	}
 }
+virtual_server $VIP 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind DR
+	protocol TCP
+	real_server 10.0.0.11 80 {
+		weight 1
+		HTTP_GET {
+			url {
+				path /index.html
+				status_code 200
+			}
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server 10.0.0.12 80 {
+		weight 1
+		HTTP_GET {
+			url {
+				path /index.html
+				status_code 200
+			}
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+virtual_server $VIP 7 {
+	delay_loop 2
+	lb_algo rr
+	lb_kind DR
+	protocol TCP
+	real_server 10.0.0.11 7 {
+		weight 1
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+	real_server 10.0.0.12 7 {
+		weight 1
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+}
 EOF2
 	if [ "$3" = lvsd ]; then
 		bg "$IP" netns exec "$1" "$LVSD" -n -l -f "/tmp/$1.conf" \
 			-p "/run/lvsd-$1.pid" 2>>"/tmp/$1.log"
 	else
-		bg "$IP" netns exec "$1" "$KEEPALIVED" -n -l -P \
+		bg "$IP" netns exec "$1" "$KEEPALIVED" -n -l \
 			-f "/tmp/$1.conf" -p "/run/ka-$1.pid" \
 			-r "/run/ka-$1-vrrp.pid" -c "/run/ka-$1-check.pid" \
 			>>"/tmp/$1.log" 2>&1
 	fi
+}
+
+# The daemon programmed both services with both real servers.
+table_full() {
+	[ "$(in_ns "$1" "$IPVSADM" -Sn | grep -c -- ' -g ')" = 4 ]
 }
 
 has_vip() {
@@ -121,6 +169,8 @@ round() {
 	director d2 100 "$1" "$2" "$3"
 	sleep 2
 	has_vip d2 && return 1
+	wait_for 15 table_full d1 || return 1
+	wait_for 15 table_full d2 || return 1
 	wait_for 10 http_ok || return 1
 	mkfifo /tmp/cin
 	# `&` first, then the child opens the fifo (a function call with

@@ -9,10 +9,13 @@
 # long-lived connection goes on through it (its IPVS entry came over
 # conn-sync) and new requests succeed.  Prints the failover time.
 #
-# lvsd does VRRP and the sync daemon; the IPVS services are programmed
-# here with ipvsadm, identically on both directors (the reconciler is
-# another issue).  With DEMO=1 (tools/demo.sh) it also shows the tables
-# and the client's requests as they happen.
+# Each director's lvsd does the whole job from one keepalived-syntax file:
+# its check engine programs the IPVS services (DR, both real servers, an
+# HTTP_GET check on port 80 and a TCP_CHECK on port 7) and its vrrp engine
+# runs VRRP and the sync daemon.  ipvsadm here only reads the tables.
+# After the failover r2's web server stops: its HTTP_GET fails and the new
+# master takes r2:80 out of its table.  With DEMO=1 (tools/demo.sh) it also
+# shows the tables and the client's requests as they happen.
 
 DEMO=${DEMO:-0}
 
@@ -46,16 +49,13 @@ real_server() {
 	mkdir -p "/tmp/www-$n"
 	echo "hello from $n" > "/tmp/www-$n/index.html"
 	"$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n" &
-	"$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat &
+	last_httpd=$!
+	# Quiet: each TCP_CHECK connect ends in a reset that cat reports.
+	"$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat 2>/dev/null &
 }
 
 director() {
 	n=$1 prio=$2
-	for port in 80 7; do
-		in_ns "$n" "$IPVSADM" -A -t "$VIP:$port" -s rr
-		in_ns "$n" "$IPVSADM" -a -t "$VIP:$port" -r 10.0.0.11:$port -g
-		in_ns "$n" "$IPVSADM" -a -t "$VIP:$port" -r 10.0.0.12:$port -g
-	done
 	cat > "/tmp/$n.conf" <<EOF2
 global_defs {
 	lvs_sync_daemon eth0 VI_1
@@ -69,9 +69,72 @@ vrrp_instance VI_1 {
 		$VIP/24
 	}
 }
+virtual_server $VIP 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind DR
+	protocol TCP
+	real_server 10.0.0.11 80 {
+		weight 1
+		HTTP_GET {
+			url {
+				path /index.html
+				status_code 200
+			}
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server 10.0.0.12 80 {
+		weight 1
+		HTTP_GET {
+			url {
+				path /index.html
+				status_code 200
+			}
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+virtual_server $VIP 7 {
+	delay_loop 2
+	lb_algo rr
+	lb_kind DR
+	protocol TCP
+	real_server 10.0.0.11 7 {
+		weight 1
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+	real_server 10.0.0.12 7 {
+		weight 1
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+}
 EOF2
 	"$IP" netns exec "$n" "$LVSD" -n -l -f "/tmp/$n.conf" \
 		-p "/run/lvsd-$n.pid" 2>"/tmp/$n.log" &
+}
+
+# The table both directors must have programmed, in ipvsadm -Sn form.
+expected_rules() {
+	for port in 7 80; do
+		echo "-A -t $VIP:$port -s rr"
+		echo "-a -t $VIP:$port -r 10.0.0.11:$port -g -w 1"
+		echo "-a -t $VIP:$port -r 10.0.0.12:$port -g -w 1"
+	done | sort
+}
+
+rules_of() {
+	in_ns "$1" "$IPVSADM" -Sn | sort
+}
+
+table_as_configured() {
+	[ "$(rules_of "$1")" = "$(expected_rules)" ]
 }
 
 has_vip() {
@@ -112,6 +175,7 @@ show_logs() {
 ns_up
 real_server r1
 real_server r2
+httpd_r2=$last_httpd
 director d1 150
 wait_for 15 has_vip d1 || { show_logs; fail "d1 never became master"; }
 director d2 100
@@ -122,8 +186,15 @@ wait_for 10 sh -c "$IP netns exec d1 $IPVSADM -L --daemon | grep -q 'master sync
 wait_for 10 sh -c "$IP netns exec d2 $IPVSADM -L --daemon | grep -q 'backup sync daemon'" ||
 	{ show_logs; fail "no backup sync daemon on d2"; }
 say "d1 (10.0.0.1, priority 150) is MASTER and holds $VIP; d2 (10.0.0.2, priority 100) is BACKUP"
+# The tables lvsd programmed from its virtual_server blocks, on both.
+for n in d1 d2; do
+	wait_for 15 table_as_configured "$n" || { rules_of "$n"; show_logs;
+		fail "$n: the IPVS table lvsd programmed is not as configured"; }
+	[ -n "$(rules_of "$n")" ] || fail "$n: empty IPVS table"
+	log "$n: ipvsadm -Sn: $(rules_of "$n" | tr '\n' ' ')"
+done
 if [ "$DEMO" = 1 ]; then
-	echo "== IPVS table on d1 (programmed with ipvsadm; lvsd runs VRRP and the sync daemon):"
+	echo "== IPVS table on d1, programmed by lvsd from its virtual_server blocks (d2's is the same):"
 	in_ns d1 "$IPVSADM" -Ln
 fi
 log "d1: $(in_ns d1 "$IPVSADM" -L --daemon | tr '\n' ' ')"
@@ -155,7 +226,7 @@ in_ns d2 "$IPVSADM" -Lnc
 
 # Cut the master's link, with the client making requests meanwhile.
 t0=$(now_ms)
-client_loop 20 > /tmp/requests &
+client_loop 20 > /tmp/requests 2>/dev/null &
 say "cutting d1's link now"
 ip -n br link set pd1 down
 wait_for 15 has_vip d2 || { show_logs; fail "d2 did not take the VIP"; }
@@ -181,5 +252,26 @@ if [ "$DEMO" = 1 ]; then
 fi
 say "FAILOVER: VIP on the backup after $t_vip ms, new requests served after $t_http ms, long-lived connection answered after $t_echo ms"
 echo "FAILOVER_MS vip=$t_vip http=$t_http echo=$t_echo"
+
+# A real server fails its health check: the new master takes it out.
+rules_of d2 | grep -q -- "-r 10.0.0.12:80 " || fail "r2:80 not in d2's table"
+say "stopping r2's web server: its HTTP_GET check fails on d2"
+kill "$httpd_r2"
+wait_for 15 sh -c "! $IP netns exec d2 $IPVSADM -Sn | grep -q -- '-r 10.0.0.12:80 '" ||
+	{ rules_of d2; show_logs; fail "d2 kept r2:80 after its check failed"; }
+rules_of d2 | grep -q -- "-r 10.0.0.11:80 " || fail "d2 lost r1:80 too"
+rules_of d2 | grep -q -- "-r 10.0.0.12:7 " || fail "d2 lost r2:7 (its check passes)"
+for _ in 1 2 3 4; do
+	"$IP" netns exec c timeout 2 wget -q -O - "http://$VIP/" 2>/dev/null |
+		grep -q "hello from r1" || fail "a request after r2:80 left the table was not served by r1"
+done
+echo_line 5 || fail "the long-lived connection stopped after r2:80 left"
+if [ "$DEMO" = 1 ]; then
+	echo "== d2's IPVS table after r2's check failed (r2:80 removed):"
+	in_ns d2 "$IPVSADM" -Ln
+	echo "== new requests now all go to r1:"
+	"$IP" netns exec c wget -q -O - "http://$VIP/"
+fi
+say "r2:80 left d2's table when its check failed; requests go to r1"
 [ "$DEMO" = 1 ] || show_logs
 exec 3>&-
