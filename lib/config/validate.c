@@ -503,6 +503,20 @@ validate_rs(struct validator *v, struct cfg_virtual_server *vs,
 		validate_checker(v, &rs->checkers[i], rs);
 }
 
+/* A group of fwmark entries only: like a fwmark service, no protocol. */
+static bool
+vs_group_is_fwmarks(const struct cfg_virtual_server *vs)
+{
+	size_t i;
+
+	if (vs->group == NULL || vs->group->n_entries == 0)
+		return false;
+	for (i = 0; i < vs->group->n_entries; i++)
+		if (!vs->group->entries[i].is_fwmark)
+			return false;
+	return true;
+}
+
 static void
 validate_vs(struct validator *v, struct cfg_virtual_server *vs,
     const char *key)
@@ -516,7 +530,7 @@ validate_vs(struct validator *v, struct cfg_virtual_server *vs,
 		    "does not match its address", key);
 	/* keepalived leaves the kernel's default, UDP, with a warning;
 	 * a migrated file must not change protocol without a word. */
-	if (!vs->is_fwmark && !vs->has_protocol)
+	if (!vs->is_fwmark && !vs->has_protocol && !vs_group_is_fwmarks(vs))
 		cfg_warn_at(v->p, &vs->pos, "virtual_server %s: no 'protocol' "
 		    "given; lvsd uses TCP where keepalived uses UDP", key);
 	if (vs->is_fwmark && vs->has_protocol)
