@@ -47,8 +47,8 @@ plural(size_t n)
 static void
 summary(const struct parent_ctx *p, char *buf, size_t len)
 {
-	size_t n_vi = p->config->n_vrrp_instances;
-	size_t n_vs = p->config->n_virtual_servers;
+	size_t n_vi = p->n_vrrp_instances;
+	size_t n_vs = p->n_virtual_servers;
 	const struct engine_child *e;
 	char engines[64] = "";
 	bool up;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -105,6 +106,8 @@ parent_load(struct parent_ctx *p)
 		config_free(p->config);
 		free(p->bundle);
 		p->config = cfg;
+		p->n_vrrp_instances = cfg->n_vrrp_instances;
+		p->n_virtual_servers = cfg->n_virtual_servers;
 		p->bundle = xmalloc(len);
 		memcpy(p->bundle, bundle, len);
 		p->bundle_len = len;
@@ -170,11 +173,11 @@ engine_is_wanted(const struct parent_ctx *p, enum engine_kind kind,
 {
 	if (kind == ENGINE_VRRP) {
 		*why = !p->opts->run_vrrp ? "only -C/--check was selected" :
-		    p->config->n_vrrp_instances == 0 ?
+		    p->n_vrrp_instances == 0 ?
 		    "the configuration has no vrrp_instance" : NULL;
 	} else {
 		*why = !p->opts->run_check ? "only -P/--vrrp was selected" :
-		    p->config->n_virtual_servers == 0 ?
+		    p->n_virtual_servers == 0 ?
 		    "the configuration has no virtual_server" : NULL;
 	}
 	return *why == NULL;
@@ -198,6 +201,10 @@ push_done(struct parent_ctx *p)
 		log_info("%s complete (generation %u)", push_name(p),
 		    p->generation);
 	p->last_reload = p->answer_failed ? RELOAD_INCOMPLETE : RELOAD_OK;
+	/* Every engine has its own copy now; a restart gets the bundle. */
+	config_free(p->config);
+	p->config = NULL;
+	malloc_trim(0);
 	if (p->reload_seq > 0)
 		reload_finished(p, !p->answer_failed);
 	if (p->reload_pending && !p->stopping) {

@@ -60,10 +60,15 @@ struct parent_ctx {
 	struct engine_child engines[N_ENGINES];
 
 	/* The running configuration and the exact bytes it was parsed
-	 * from, which every engine (also a restarted one) is sent. */
+	 * from.  The parsed model is kept only while a generation is being
+	 * pushed: an engine started then inherits it through fork; once
+	 * every engine answered it is freed (it is the parent's largest
+	 * allocation), and an engine restarted later is sent the bundle. */
 	struct lvsd_config *config;
 	uint8_t *bundle;
 	size_t bundle_len;
+	size_t n_vrrp_instances;        /* counts of the running generation */
+	size_t n_virtual_servers;
 	uint32_t generation;            /* 1 at start, +1 per good reload */
 
 	unsigned awaiting;              /* engines yet to answer `generation` */

@@ -228,7 +228,8 @@ engine_child_start(struct engine_child *e)
 	if (pid == 0) {
 		/* The child's copy of the running configuration is the very
 		 * one the parent validated: it starts from it without being
-		 * sent (and parsing) the bundle.  Reloads send bundles. */
+		 * sent (and parsing) the bundle.  Reloads send bundles, and
+		 * so does a restart once the parent has freed its model. */
 		struct lvsd_config *cfg = p->config;
 		uint32_t generation = p->generation;
 		unsigned flags = engine_flags(p->opts);
@@ -249,8 +250,13 @@ engine_child_start(struct engine_child *e)
 	ev_timer_set(&e->watchdog, WATCHDOG_INTERVAL, WATCHDOG_INTERVAL);
 	ev_timer_start(p->loop, &e->watchdog);
 	/* What the parent keeps for it besides the configuration (the
-	 * drain set) follows on the channel. */
-	ctl_engine_configured(p->ctl, e);
+	 * drain set) follows on the channel, after the bundle if it needs
+	 * one (engine_child_send_config sends it then). */
+	if (p->config != NULL)
+		ctl_engine_configured(p->ctl, e);
+	else if (!engine_child_send_config(e))
+		log_err("%s pid %d: cannot send it generation %u", e->name,
+		    (int)pid, p->generation);
 	log_info("%s started, pid %d, with generation %u", e->name, (int)pid,
 	    p->generation);
 	return true;
