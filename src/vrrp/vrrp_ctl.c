@@ -64,8 +64,10 @@ add_tracker_state(void *arg, const struct vrrp_tracker_view *v)
 	json_object_object_add(t, "delta", json_object_new_int64(v->delta));
 	json_object_object_add(t, "fault", json_object_new_boolean(v->fault));
 	if (strcmp(v->kind, "script") == 0) {
-		json_object_object_add(t, "rise", json_object_new_int64(v->rise));
-		json_object_object_add(t, "fall", json_object_new_int64(v->fall));
+		json_object_object_add(t, "rise",
+		    json_object_new_int64(v->rise));
+		json_object_object_add(t, "fall",
+		    json_object_new_int64(v->fall));
 		json_object_object_add(t, "streak",
 		    json_object_new_int64(v->streak));
 		json_object_object_add(t, "exit_status", v->last_status >= 0 ?

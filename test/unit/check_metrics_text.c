@@ -87,8 +87,8 @@ START_TEST(trackers)
 	char *t = render();
 
 	HAS(t, "# TYPE lvsd_vrrp_tracker_up gauge");
-	HAS(t, "lvsd_vrrp_tracker_up{instance=\"V\\\"1\\\\\\n\",tracker=\"chk\","
-	    "kind=\"script\"} 0");
+	HAS(t, "lvsd_vrrp_tracker_up{instance=\"V\\\"1\\\\\\n\","
+	    "tracker=\"chk\",kind=\"script\"} 0");
 	HAS(t, "tracker=\"eth1\",kind=\"interface\"} 1");
 	HAS(t, "lvsd_vrrp_tracker_priority_delta{instance=\"V\\\"1\\\\\\n\","
 	    "tracker=\"chk\",kind=\"script\"} -10");
