@@ -34,6 +34,8 @@ ctl_answer_new(bool ok, const char *error)
 
 	json_object_object_add(o, "schema_version",
 	    json_object_new_int(CTL_SCHEMA_VERSION));
+	json_object_object_add(o, "schema_minor",
+	    json_object_new_int(CTL_SCHEMA_MINOR));
 	json_object_object_add(o, "ok", json_object_new_boolean(ok));
 	if (error != NULL)
 		json_object_object_add(o, "error",

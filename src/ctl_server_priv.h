@@ -15,6 +15,7 @@
 
 /* doc/lvsctl-json.md: raised when a field changes meaning or goes away. */
 #define CTL_SCHEMA_VERSION 1
+#define CTL_SCHEMA_MINOR 1    /* additions (doc/lvsctl-json.md) */
 /* Events kept for `lvsctl events` to show what happened before it ran. */
 #define CTL_EVENT_HISTORY 64
 

@@ -141,6 +141,51 @@ lvsd_metrics(struct out *o, struct json_object *l)
 	}
 }
 
+/* Per tracked object with a state (up or down; a script before its
+ * first result, or disabled, has none). */
+static void
+tracker_metrics(struct out *o, struct json_object *insts)
+{
+	struct json_object *vi, *tr, *t;
+	char n[160], tn[160], kind[32];
+	const char *st;
+	size_t i, j;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0)
+			family(o, "lvsd_vrrp_tracker_up", "gauge",
+			    "1 when the tracked object is up");
+		else
+			family(o, "lvsd_vrrp_tracker_priority_delta", "gauge",
+			    "What the tracked object adds to the priority");
+		for (i = 0; i < len(insts); i++) {
+			vi = json_object_array_get_idx(insts, i);
+			esc(str(vi, "name"), n, sizeof(n));
+			tr = get(vi, "tracked");
+			for (j = 0; j < len(tr); j++) {
+				t = json_object_array_get_idx(tr, j);
+				st = str(t, "state");
+				if (strcmp(st, "up") != 0 &&
+				    strcmp(st, "down") != 0)
+					continue;
+				esc(str(t, "name"), tn, sizeof(tn));
+				esc(str(t, "kind"), kind, sizeof(kind));
+				if (pass == 0)
+					put(o, "lvsd_vrrp_tracker_up{instance="
+					    "\"%s\",tracker=\"%s\",kind=\"%s\"}"
+					    " %d\n", n, tn, kind,
+					    strcmp(st, "up") == 0);
+				else
+					put(o, "lvsd_vrrp_tracker_priority_"
+					    "delta{instance=\"%s\",tracker="
+					    "\"%s\",kind=\"%s\"} %lld\n", n,
+					    tn, kind, num(t, "delta"));
+			}
+		}
+	}
+}
+
 static const char *const vrrp_states[] = { "INIT", "BACKUP", "MASTER",
 	"FAULT" };
 
@@ -201,6 +246,7 @@ vrrp_metrics(struct out *o, struct json_object *insts)
 			    esc(key, k, sizeof(k)),
 			    (long long)json_object_get_int64(val));
 	}
+	tracker_metrics(o, insts);
 #undef EACH
 }
 

@@ -115,10 +115,53 @@ join(FILE *out, struct json_object *arr, const char *none)
 		    json_object_get_string(at(arr, i)));
 }
 
+/* One tracked object: its state and what its weight does (a document
+ * from before the states were added has kind, name and weight only). */
+static void
+render_tracker(FILE *out, struct json_object *t)
+{
+	const char *kind = str(t, "kind", "?");
+
+	fprintf(out, "    tracked: %s %s", kind, str(t, "name", "?"));
+	if (get(t, "state") == NULL) {
+		fprintf(out, " (weight %lld)\n", (long long)num(t, "weight"));
+		return;
+	}
+	fprintf(out, " %s", str(t, "state", "?"));
+	if (strcmp(kind, "file") == 0)
+		fprintf(out, ", value %lld", (long long)num(t, "value"));
+	else if (strcmp(kind, "process") == 0) {
+		fprintf(out, ", %lld running (quorum %lld..", (long long)num(t,
+		    "count"), (long long)num(t, "quorum"));
+		if (num(t, "quorum_max") > 0)
+			fprintf(out, "%lld", (long long)num(t, "quorum_max"));
+		fprintf(out, ")");
+	}
+	fprintf(out, ", weight %lld%s", (long long)num(t, "weight"),
+	    flag(t, "reverse") ? " reverse" : "");
+	if (!flag(t, "weight_applied"))
+		fprintf(out, " (not applied in a sync group)");
+	if (flag(t, "fault"))
+		fprintf(out, " -> FAULT");
+	else
+		fprintf(out, " -> %+lld", (long long)num(t, "delta"));
+	if (strcmp(kind, "script") == 0) {
+		bool up = strcmp(str(t, "state", ""), "down") != 0;
+
+		/* streak: results in a row against the current state. */
+		fprintf(out, "; %lld/%lld %s toward %s", (long long)num(t,
+		    "streak"), (long long)num(t, up ? "fall" : "rise"),
+		    up ? "failures" : "successes", up ? "down" : "up");
+		if (get(t, "last_result") != NULL)
+			fprintf(out, "; last: %s", str(t, "last_result", "?"));
+	}
+	fprintf(out, "\n");
+}
+
 static void
 render_instance(FILE *out, struct json_object *vi)
 {
-	struct json_object *tr = get(vi, "tracked"), *t, *errs;
+	struct json_object *tr = get(vi, "tracked"), *errs;
 	char tb[32];
 	size_t i;
 
@@ -133,16 +176,8 @@ render_instance(FILE *out, struct json_object *vi)
 	    (long long)num(vi, "vrid"));
 	join(out, get(vi, "vips"), "none");
 	fprintf(out, "\n");
-	if (len(tr) > 0) {
-		fprintf(out, "    tracked:");
-		for (i = 0; i < len(tr); i++) {
-			t = at(tr, i);
-			fprintf(out, "%s %s %s (weight %lld)", i ? "," : "",
-			    str(t, "kind", "?"), str(t, "name", "?"),
-			    (long long)num(t, "weight"));
-		}
-		fprintf(out, "\n");
-	}
+	for (i = 0; i < len(tr); i++)
+		render_tracker(out, at(tr, i));
 	if (flag(get(vi, "tracking"), "fault"))
 		fprintf(out, "    tracking: FAULT (%s is down)\n",
 		    str(get(vi, "tracking"), "failed", "?"));
@@ -268,6 +303,9 @@ render_sync(FILE *out, struct json_object *vrrp)
 			    state);
 		}
 		fprintf(out, "\n");
+		m = get(at(gs, i), "tracked");
+		for (j = 0; j < len(m); j++)
+			render_tracker(out, at(m, j));
 	}
 }
 

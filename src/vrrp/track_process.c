@@ -220,3 +220,14 @@ process_watches_up(const struct process_watches *pw,
 			return pw->procs[i].up;
 	return false;
 }
+
+/* The processes counted at the last scan (lvsctl). */
+uint32_t
+process_watches_count(const struct process_watches *pw,
+    const struct cfg_track_process *p)
+{
+	for (size_t i = 0; i < pw->n; i++)
+		if (pw->procs[i].cfg == p)
+			return pw->procs[i].count;
+	return 0;
+}

@@ -69,6 +69,8 @@ void process_watches_start(struct process_watches *pw, struct ev_loop *loop,
 void process_watches_stop(struct process_watches *pw);
 bool process_watches_up(const struct process_watches *pw,
     const struct cfg_track_process *p);
+uint32_t process_watches_count(const struct process_watches *pw,
+    const struct cfg_track_process *p);
 
 /* Does a process (its comm name and argv) match `p`?  Pure; exposed
  * for the unit tests. */

@@ -47,12 +47,58 @@ add_tracked(struct json_object *arr, const char *kind, const char *name,
 	json_object_array_add(arr, t);
 }
 
+/* One tracker with its state and what it does to the priority. */
+static void
+add_tracker_state(void *arg, const struct vrrp_tracker_view *v)
+{
+	struct json_object *t = json_object_new_object();
+
+	json_object_object_add(t, "kind", json_object_new_string(v->kind));
+	json_object_object_add(t, "name", json_object_new_string(v->name));
+	json_object_object_add(t, "weight", json_object_new_int(v->weight));
+	json_object_object_add(t, "state", json_object_new_string(v->state));
+	json_object_object_add(t, "reverse",
+	    json_object_new_boolean(v->reverse));
+	json_object_object_add(t, "weight_applied",
+	    json_object_new_boolean(v->weight_applied));
+	json_object_object_add(t, "delta", json_object_new_int64(v->delta));
+	json_object_object_add(t, "fault", json_object_new_boolean(v->fault));
+	if (strcmp(v->kind, "script") == 0) {
+		json_object_object_add(t, "rise",
+		    json_object_new_int64(v->rise));
+		json_object_object_add(t, "fall",
+		    json_object_new_int64(v->fall));
+		json_object_object_add(t, "streak",
+		    json_object_new_int64(v->streak));
+		json_object_object_add(t, "exit_status", v->last_status >= 0 ?
+		    json_object_new_int(v->last_status) : NULL);
+		json_object_object_add(t, "last_result", v->last_result ?
+		    json_object_new_string(v->last_result) : NULL);
+	} else if (strcmp(v->kind, "file") == 0)
+		json_object_object_add(t, "value",
+		    json_object_new_int64(v->value));
+	else if (strcmp(v->kind, "process") == 0) {
+		json_object_object_add(t, "count",
+		    json_object_new_int64(v->count));
+		json_object_object_add(t, "quorum",
+		    json_object_new_int64(v->quorum));
+		json_object_object_add(t, "quorum_max",
+		    json_object_new_int64(v->quorum_max));
+	}
+	json_object_array_add(arg, t);
+}
+
 static struct json_object *
-tracked_json(const struct cfg_vrrp_instance *c)
+tracked_json(const struct vrrp_ctx *ctx, const struct cfg_vrrp_instance *c)
 {
 	struct json_object *a = json_object_new_array();
+	struct vrrp_tracking *t = vrrp_ha_trackers(ctx->ha);
 	size_t i;
 
+	if (t != NULL && vrrp_tracking_report(t, false, c->name,
+	    add_tracker_state, a))
+		return a;
+	/* No tracking running: what is configured, without states. */
 	for (i = 0; i < c->n_track_interfaces; i++)
 		add_tracked(a, "interface", c->track_interfaces[i].ifname,
 		    c->track_interfaces[i].weight);
@@ -119,7 +165,7 @@ inst_json(const struct vrrp_inst *vi)
 		json_object_array_add(vips, json_object_new_string(buf));
 	}
 	json_object_object_add(o, "vips", vips);
-	json_object_object_add(o, "tracked", tracked_json(c));
+	json_object_object_add(o, "tracked", tracked_json(vi->ctx, c));
 	json_object_object_add(o, "tracking", tracking_json(vi));
 	for (i = 0; i < vi->n_faults; i++)
 		json_object_array_add(faults,
@@ -169,6 +215,11 @@ vrrp_ctl_status(struct engine *e)
 			json_object_array_add(m,
 			    json_object_new_string(sg->member_names[j]));
 		json_object_object_add(g, "members", m);
+		m = json_object_new_array();
+		if (ctx != NULL && vrrp_ha_trackers(ctx->ha) != NULL)
+			vrrp_tracking_report(vrrp_ha_trackers(ctx->ha), true,
+			    sg->name, add_tracker_state, m);
+		json_object_object_add(g, "tracked", m);
 		json_object_array_add(groups, g);
 	}
 	json_object_object_add(o, "sync_groups", groups);

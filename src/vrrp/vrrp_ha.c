@@ -628,3 +628,10 @@ vrrp_ha_tracking(const struct vrrp_ha *ha, const char *instance)
 	idx = cfg_index(ha->track->cfg, instance);
 	return idx != SIZE_MAX ? vrrp_tracking_instance(ha->track, idx) : NULL;
 }
+
+/* lvsctl: the running tracking (NULL: none). */
+struct vrrp_tracking *
+vrrp_ha_trackers(const struct vrrp_ha *ha)
+{
+	return ha != NULL ? ha->track : NULL;
+}

@@ -34,4 +34,8 @@ struct vrrp_track_value;
 const struct vrrp_track_value *vrrp_ha_tracking(const struct vrrp_ha *ha,
     const char *instance);
 
+/* lvsctl: the running tracking, for vrrp_tracking_report (NULL: none). */
+struct vrrp_tracking;
+struct vrrp_tracking *vrrp_ha_trackers(const struct vrrp_ha *ha);
+
 #endif

@@ -21,6 +21,9 @@ struct tracked_script {
 	bool has_who;
 	bool disabled;                  /* cannot run: no user, no file,
 					 * refused by script security */
+	bool has_result;                /* false: "init", never ran */
+	int last_status;                /* exit status, -1: did not exit */
+	char last_text[64];             /* the last result, for lvsctl */
 	ev_timer tick;
 };
 
@@ -44,6 +47,9 @@ on_script_done(void *arg, const struct script_result *r)
 		schedule_recompute(s->t);
 		return;
 	}
+	s->has_result = true;
+	s->last_status = r->outcome == SCRIPT_EXITED ? r->status : -1;
+	script_result_text(r, s->last_text, sizeof(s->last_text));
 	if (!track_script_result(&s->st, script_result_ok(r)))
 		return;
 	log_info("vrrp_script %s %s (%s)", s->cfg->name,
@@ -127,9 +133,15 @@ scripts_start(struct vrrp_tracking *t, const struct vrrp_tracking *prev)
 		s->t = t;
 		s->cfg = sc;
 		track_script_init(&s->st, sc->rise, sc->fall, sc->init_fail);
+		s->last_status = -1;
 		old = find_prev_script(prev, sc);
-		if (old != NULL)
+		if (old != NULL) {
 			s->st = old->st;
+			s->has_result = old->has_result;
+			s->last_status = old->last_status;
+			memcpy(s->last_text, old->last_text,
+			    sizeof(s->last_text));
+		}
 		if (sc->user != NULL) {
 			s->has_who = true;
 			s->disabled = !script_identity_lookup(sc->user,
@@ -168,94 +180,150 @@ note_fault(struct vrrp_track_value *v, unsigned *faults, const char *what,
 		snprintf(v->why, sizeof(v->why), "%s %s", what, name);
 }
 
+/* Where a computation tells lvsctl about each tracker (NULL: nobody). */
+struct track_report {
+	vrrp_tracker_fn *fn;
+	void *arg;
+};
+
+static void
+report(const struct track_report *rep, struct vrrp_tracker_view *tv,
+    struct track_effect e)
+{
+	if (rep == NULL)
+		return;
+	tv->fault = e.fault;
+	tv->delta = e.delta;
+	rep->fn(rep->arg, tv);
+}
+
 /* One tracker; in a sync group weights do not apply (keepalived without
  * sync_group_tracking_weight): every failure is a fault. */
 static void
-add(struct track_sum *sum, struct vrrp_track_value *v, int32_t weight,
-    bool reverse, bool up, bool no_weight, const char *what,
-    const char *name)
+add(struct track_sum *sum, struct vrrp_track_value *v,
+    const struct track_report *rep, struct vrrp_tracker_view *tv,
+    bool no_weight, const char *what)
 {
-	struct track_effect e = track_effect(no_weight ? 0 : weight, reverse,
-	    up);
+	struct track_effect e = track_effect(no_weight ? 0 : tv->weight,
+	    tv->reverse, tv->up);
 
 	if (e.fault)
-		note_fault(v, &sum->faults, what, name);
+		note_fault(v, &sum->faults, what, tv->name);
 	sum->delta += e.delta;
+	report(rep, tv, e);
 }
 
 static void
 add_scripts(struct vrrp_tracking *t, struct track_sum *sum,
-    struct vrrp_track_value *v, const struct cfg_track_script *ts, size_t n,
-    bool no_weight)
+    struct vrrp_track_value *v, const struct track_report *rep,
+    const struct cfg_track_script *ts, size_t n, bool no_weight)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const struct tracked_script *s = tracked(t, ts[i].script);
-		int32_t w = ts[i].has_weight ? ts[i].weight :
-		    ts[i].script->weight;
-		bool rev = ts[i].has_weight ? ts[i].reverse :
-		    ts[i].script->weight_reverse;
+		struct vrrp_tracker_view tv = {
+			.kind = "script", .name = ts[i].name,
+			.weight = ts[i].has_weight ? ts[i].weight :
+			    ts[i].script->weight,
+			.reverse = ts[i].has_weight ? ts[i].reverse :
+			    ts[i].script->weight_reverse,
+			.weight_applied = !no_weight,
+			.rise = ts[i].script->rise, .fall = ts[i].script->fall,
+			.last_status = -1,
+		};
 
-		if (s == NULL || s->disabled)
+		if (s == NULL || s->disabled) {
+			/* It no longer counts (keepalived disables it). */
+			tv.state = "disabled";
+			report(rep, &tv, (struct track_effect){ false, 0 });
 			continue;
-		add(sum, v, w, rev, s->st.up, no_weight, "vrrp_script",
-		    ts[i].name);
+		}
+		tv.up = s->st.up;
+		tv.state = !s->has_result ? "init" : s->st.up ? "up" : "down";
+		tv.streak = s->st.streak;
+		tv.last_status = s->last_status;
+		tv.last_result = s->has_result ? s->last_text : NULL;
+		add(sum, v, rep, &tv, no_weight, "vrrp_script");
 	}
 }
 
 static void
 add_interfaces(struct vrrp_tracking *t, struct track_sum *sum,
-    struct vrrp_track_value *v, const struct cfg_track_if *ti, size_t n,
-    bool no_weight)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		add(sum, v, ti[i].weight, ti[i].reverse,
-		    link_watch_is_up(&t->links, ti[i].ifname), no_weight,
-		    "interface", ti[i].ifname);
-}
-
-static void
-add_refs(struct vrrp_tracking *t, struct track_sum *sum,
-    struct vrrp_track_value *v, const struct cfg_track_ref *r, size_t n,
-    bool no_weight)
+    struct vrrp_track_value *v, const struct track_report *rep,
+    const struct cfg_track_if *ti, size_t n, bool no_weight)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		struct vrrp_tracker_view tv = {
+			.kind = "interface", .name = ti[i].ifname,
+			.weight = ti[i].weight, .reverse = ti[i].reverse,
+			.weight_applied = !no_weight,
+			.up = link_watch_is_up(&t->links, ti[i].ifname),
+		};
+
+		tv.state = tv.up ? "up" : "down";
+		add(sum, v, rep, &tv, no_weight, "interface");
+	}
+}
+
+static void
+add_refs(struct vrrp_tracking *t, struct track_sum *sum,
+    struct vrrp_track_value *v, const struct track_report *rep,
+    const struct cfg_track_ref *r, size_t n, bool no_weight)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct vrrp_tracker_view tv = {
+			.name = r[i].name, .weight = r[i].weight,
+			.reverse = r[i].reverse, .weight_applied = !no_weight,
+		};
 		struct track_effect e;
 
 		if (r[i].file != NULL) {
-			e = track_file_effect(file_watches_value(&t->files,
-			    r[i].file), no_weight ? 0 : r[i].weight,
-			    r[i].reverse);
+			tv.kind = "file";
+			tv.value = file_watches_value(&t->files, r[i].file);
+			e = track_file_effect(tv.value,
+			    no_weight ? 0 : r[i].weight, r[i].reverse);
+			/* A file is "down" when it holds a fault. */
+			tv.up = !e.fault;
+			tv.state = tv.up ? "up" : "down";
 			if (e.fault)
 				note_fault(v, &sum->faults, "track_file",
 				    r[i].name);
 			sum->delta += e.delta;
-		} else if (r[i].process != NULL)
-			add(sum, v, r[i].weight, r[i].reverse,
-			    process_watches_up(&t->procs, r[i].process),
-			    no_weight, "track_process", r[i].name);
+			report(rep, &tv, e);
+		} else if (r[i].process != NULL) {
+			tv.kind = "process";
+			tv.up = process_watches_up(&t->procs, r[i].process);
+			tv.state = tv.up ? "up" : "down";
+			tv.count = process_watches_count(&t->procs,
+			    r[i].process);
+			tv.quorum = r[i].process->quorum;
+			tv.quorum_max = r[i].process->quorum_max;
+			add(sum, v, rep, &tv, no_weight, "track_process");
+		}
 	}
 }
 
 static struct vrrp_track_value
-compute_instance(struct vrrp_tracking *t, const struct cfg_vrrp_instance *vi)
+compute_instance(struct vrrp_tracking *t, const struct cfg_vrrp_instance *vi,
+    const struct track_report *rep)
 {
 	struct vrrp_track_value v = { 0 };
 	struct track_sum sum = { 0, 0 };
 	bool in_group = vi->sync_group != NULL;
 
 	/* The instance's own interface is the engine's (vrrp/link.c). */
-	add_interfaces(t, &sum, &v, vi->track_interfaces,
+	add_interfaces(t, &sum, &v, rep, vi->track_interfaces,
 	    vi->n_track_interfaces, in_group);
-	add_scripts(t, &sum, &v, vi->track_scripts, vi->n_track_scripts,
+	add_scripts(t, &sum, &v, rep, vi->track_scripts, vi->n_track_scripts,
 	    in_group);
-	add_refs(t, &sum, &v, vi->track_files, vi->n_track_files, in_group);
-	add_refs(t, &sum, &v, vi->track_processes, vi->n_track_processes,
+	add_refs(t, &sum, &v, rep, vi->track_files, vi->n_track_files,
+	    in_group);
+	add_refs(t, &sum, &v, rep, vi->track_processes, vi->n_track_processes,
 	    in_group);
 	v.priority = track_priority(vi->priority, sum.delta);
 	v.fault = sum.faults > 0;
@@ -263,17 +331,18 @@ compute_instance(struct vrrp_tracking *t, const struct cfg_vrrp_instance *vi)
 }
 
 static struct vrrp_track_value
-compute_group(struct vrrp_tracking *t, const struct cfg_sync_group *sg)
+compute_group(struct vrrp_tracking *t, const struct cfg_sync_group *sg,
+    const struct track_report *rep)
 {
 	struct vrrp_track_value v = { 0 };
 	struct track_sum sum = { 0, 0 };
 
-	add_interfaces(t, &sum, &v, sg->track_interfaces,
+	add_interfaces(t, &sum, &v, rep, sg->track_interfaces,
 	    sg->n_track_interfaces, true);
-	add_scripts(t, &sum, &v, sg->track_scripts, sg->n_track_scripts,
+	add_scripts(t, &sum, &v, rep, sg->track_scripts, sg->n_track_scripts,
 	    true);
-	add_refs(t, &sum, &v, sg->track_files, sg->n_track_files, true);
-	add_refs(t, &sum, &v, sg->track_processes, sg->n_track_processes,
+	add_refs(t, &sum, &v, rep, sg->track_files, sg->n_track_files, true);
+	add_refs(t, &sum, &v, rep, sg->track_processes, sg->n_track_processes,
 	    true);
 	v.fault = sum.faults > 0;
 	return v;
@@ -287,7 +356,7 @@ recompute(struct vrrp_tracking *t, bool call_hooks)
 
 	for (i = 0; i < cfg->n_vrrp_instances; i++) {
 		const struct cfg_vrrp_instance *vi = &cfg->vrrp_instances[i];
-		struct vrrp_track_value v = compute_instance(t, vi);
+		struct vrrp_track_value v = compute_instance(t, vi, NULL);
 		struct vrrp_track_value *old = &t->inst[i];
 
 		if (v.priority == old->priority && v.fault == old->fault)
@@ -307,7 +376,7 @@ recompute(struct vrrp_tracking *t, bool call_hooks)
 	}
 	for (i = 0; i < cfg->n_sync_groups; i++) {
 		const struct cfg_sync_group *sg = &cfg->sync_groups[i];
-		struct vrrp_track_value v = compute_group(t, sg);
+		struct vrrp_track_value v = compute_group(t, sg, NULL);
 
 		if (v.fault == t->grp[i].fault)
 			continue;
@@ -406,4 +475,33 @@ const struct vrrp_track_value *
 vrrp_tracking_group(const struct vrrp_tracking *t, size_t idx)
 {
 	return &t->grp[idx];
+}
+
+/* lvsctl: each tracker of instance or sync group `name`, as the last
+ * computation saw it (recomputed now: the watches are the truth). */
+bool
+vrrp_tracking_report(struct vrrp_tracking *t, bool group, const char *name,
+    vrrp_tracker_fn *fn, void *arg)
+{
+	const struct lvsd_config *cfg = t->cfg;
+	struct track_report rep = { fn, arg };
+	size_t i;
+
+	if (cfg == NULL)
+		return false;
+	if (!group) {
+		for (i = 0; i < cfg->n_vrrp_instances; i++)
+			if (strcmp(cfg->vrrp_instances[i].name, name) == 0) {
+				compute_instance(t, &cfg->vrrp_instances[i],
+				    &rep);
+				return true;
+			}
+		return false;
+	}
+	for (i = 0; i < cfg->n_sync_groups; i++)
+		if (strcmp(cfg->sync_groups[i].name, name) == 0) {
+			compute_group(t, &cfg->sync_groups[i], &rep);
+			return true;
+		}
+	return false;
 }

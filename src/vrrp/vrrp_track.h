@@ -42,6 +42,27 @@ struct vrrp_track_value {
 	char why[128];                  /* the first failed tracker */
 };
 
+/* One tracker as lvsctl shows it (valid during the callback only). */
+struct vrrp_tracker_view {
+	const char *kind;               /* interface script file process */
+	const char *name;
+	const char *state;              /* up down; scripts also init
+					 * (no result yet) and disabled */
+	bool up;
+	bool fault;                     /* it holds the FAULT */
+	int32_t weight;                 /* configured */
+	bool reverse;
+	bool weight_applied;            /* false in a sync group */
+	int64_t delta;                  /* what it adds to the priority */
+	uint32_t rise, fall, streak;    /* script: results against `up` */
+	int last_status;                /* script: exit status, -1 none */
+	const char *last_result;        /* script: NULL before a result */
+	int64_t value;                  /* file */
+	uint32_t count, quorum, quorum_max; /* process */
+};
+
+typedef void vrrp_tracker_fn(void *arg, const struct vrrp_tracker_view *v);
+
 struct vrrp_tracking {
 	struct ev_loop *loop;
 	struct script_ctx *scripts;
@@ -75,5 +96,10 @@ const struct vrrp_track_value *vrrp_tracking_instance(
     const struct vrrp_tracking *t, size_t idx);
 const struct vrrp_track_value *vrrp_tracking_group(
     const struct vrrp_tracking *t, size_t idx);
+
+/* Call `fn` for each tracker of instance (group false) or sync group
+ * `name`, in configuration order; false when there is no such one. */
+bool vrrp_tracking_report(struct vrrp_tracking *t, bool group,
+    const char *name, vrrp_tracker_fn *fn, void *arg);
 
 #endif

@@ -22,7 +22,12 @@ static const char *doc_text =
     "\"name\":\"V\\\"1\\\\\\n\",\"state\":\"MASTER\",\"priority\":100,"
     "\"effective_priority\":90,\"transitions\":2,\"adverts_sent\":7,"
     "\"adverts_received\":0,\"released\":false,"
-    "\"receive_errors\":{\"auth failed\":3}}]},"
+    "\"receive_errors\":{\"auth failed\":3},"
+    "\"tracked\":[{\"kind\":\"script\",\"name\":\"chk\",\"weight\":-10,"
+    "\"state\":\"down\",\"delta\":-10},{\"kind\":\"interface\","
+    "\"name\":\"eth1\",\"weight\":0,\"state\":\"up\",\"delta\":0},"
+    "{\"kind\":\"script\",\"name\":\"new\",\"weight\":1,"
+    "\"state\":\"init\",\"delta\":1}]}]},"
     "\"check\":{\"generation\":3,\"kernel_table_known\":false,"
     "\"virtual_servers\":[{\"name\":\"192.0.2.1:80/tcp\",\"scheduler\":\"rr\","
     "\"real_servers\":[{\"name\":\"198.51.100.2:80\",\"health\":\"down\","
@@ -73,6 +78,22 @@ START_TEST(label_values_escaped)
 	HAS(t, "lvsd_vrrp_effective_priority{instance=\"V\\\"1\\\\\\n\"} 90");
 	HAS(t, "lvsd_vrrp_receive_errors_total{instance=\"V\\\"1\\\\\\n\","
 	    "reason=\"auth failed\"} 3");
+	free(t);
+}
+END_TEST
+
+START_TEST(trackers)
+{
+	char *t = render();
+
+	HAS(t, "# TYPE lvsd_vrrp_tracker_up gauge");
+	HAS(t, "lvsd_vrrp_tracker_up{instance=\"V\\\"1\\\\\\n\","
+	    "tracker=\"chk\",kind=\"script\"} 0");
+	HAS(t, "tracker=\"eth1\",kind=\"interface\"} 1");
+	HAS(t, "lvsd_vrrp_tracker_priority_delta{instance=\"V\\\"1\\\\\\n\","
+	    "tracker=\"chk\",kind=\"script\"} -10");
+	/* no result yet: no up/down to report */
+	ck_assert_ptr_null(strstr(t, "tracker=\"new\""));
 	free(t);
 }
 END_TEST
@@ -142,6 +163,7 @@ metrics_suite(void)
 
 	tcase_add_test(tc, lvsd_families);
 	tcase_add_test(tc, label_values_escaped);
+	tcase_add_test(tc, trackers);
 	tcase_add_test(tc, real_servers);
 	tcase_add_test(tc, empty_document);
 	tcase_add_test(tc, json_pieces_join);
