@@ -45,7 +45,7 @@ ok_or_log(const char *who, const char *what, const char *name, bool add,
 {
 	if (err >= 0 || (add && err == -NLE_EXIST) ||
 	    (!add && (err == -NLE_OBJ_NOTFOUND || err == -NLE_NOADDR ||
-	    err == -NLE_NODEV || err == -NLE_FAILURE)))
+	    err == -NLE_NODEV)))
 		return true;
 	log_err("%s: cannot %s %s %s: %s", who, add ? "add" : "remove", what,
 	    name, nl_geterror(err));
@@ -110,9 +110,6 @@ route_op(struct vrrp_ctx *ctx, const char *who, const struct cfg_route *r,
 	    rtnl_route_delete(ctx->nl, rt, 0);
 out:
 	rtnl_route_put(rt);
-	/* a deleted route whose device went is gone too (ESRCH) */
-	if (!add && err == -NLE_OBJ_NOTFOUND)
-		return true;
 	return ok_or_log(who, "route", name, add, err);
 }
 
