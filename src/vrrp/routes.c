@@ -81,8 +81,12 @@ route_op(struct vrrp_ctx *ctx, const char *who, const struct cfg_route *r,
 	rtnl_route_set_type(rt, (uint8_t)r->type);
 	rtnl_route_set_protocol(rt, (uint8_t)(r->protocol != 0 ?
 	    r->protocol : RTPROT_BOOT));
+	/* libnl would guess link for a route without a gateway; ip(8)
+	 * leaves blackhole & co. at global */
 	if (r->scope >= 0)
 		rtnl_route_set_scope(rt, (uint8_t)r->scope);
+	else if (r->type != RTN_UNICAST)
+		rtnl_route_set_scope(rt, RT_SCOPE_UNIVERSE);
 	if (r->metric != 0)
 		rtnl_route_set_priority(rt, r->metric);
 	if ((a = nl_prefix(&r->dst)) == NULL)
