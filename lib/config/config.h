@@ -131,6 +131,34 @@ struct cfg_vip {
 	struct cfg_pos pos;
 };
 
+/* virtual_routes / static_routes: DEST/LEN [src A] [via GW] [dev IF] ... */
+struct cfg_route {
+	struct lvsd_prefix dst;
+	struct lvsd_addr via;        /* af 0: none */
+	struct lvsd_addr src;        /* af 0: none */
+	char *dev;                   /* NULL: none (VRRP: the interface) */
+	uint32_t metric;
+	uint32_t table;              /* 0: main */
+	int scope;                   /* -1: the kernel's default */
+	int protocol;                /* 0: boot */
+	int type;                    /* RTN_UNICAST, BLACKHOLE, ... */
+	struct cfg_pos pos;
+};
+
+/* virtual_rules / static_rules: from A/P [to B/P] [table N] ... */
+struct cfg_rule {
+	int family;
+	struct lvsd_prefix from;     /* af 0: any */
+	struct lvsd_prefix to;       /* af 0: any */
+	char *iif, *oif;
+	uint32_t table;
+	uint32_t priority;           /* 0: the kernel's choice */
+	bool has_priority;
+	uint32_t fwmark, fwmask;     /* fwmask 0: no mark */
+	bool has_fwmark;
+	struct cfg_pos pos;
+};
+
 struct cfg_track_if {
 	char *ifname;
 	int32_t weight;              /* 0: interface down means FAULT */
@@ -215,6 +243,10 @@ struct cfg_vrrp_instance {
 	size_t n_vips;
 	struct cfg_vip *vips_excluded;
 	size_t n_vips_excluded;
+	struct cfg_route *vroutes;
+	size_t n_vroutes;
+	struct cfg_rule *vrules;
+	size_t n_vrules;
 	struct lvsd_addr mcast_src_ip;
 	struct lvsd_addr unicast_src_ip;
 	struct lvsd_addr *unicast_peers;
@@ -484,6 +516,12 @@ struct lvsd_config {
 	size_t n_virtual_servers;
 	struct cfg_vs_group *vs_groups;
 	size_t n_vs_groups;
+	struct cfg_vip *static_ips;  /* static_ipaddress: always present */
+	size_t n_static_ips;
+	struct cfg_route *static_routes;
+	size_t n_static_routes;
+	struct cfg_rule *static_rules;
+	size_t n_static_rules;
 };
 
 struct config_options {

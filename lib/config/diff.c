@@ -112,6 +112,35 @@ put_vips(FILE *f, const char *label, const struct cfg_vip *v, size_t n)
 	}
 }
 
+static void
+put_routes(FILE *f, const struct cfg_route *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		put_addr(f, "route", &r[i].dst.addr);
+		fprintf(f, "/%u m=%u t=%u s=%d p=%d ty=%d", r[i].dst.len,
+		    r[i].metric, r[i].table, r[i].scope, r[i].protocol,
+		    r[i].type);
+		put_addr(f, "via", &r[i].via);
+		put_addr(f, "src", &r[i].src);
+		put_str(f, "dev", r[i].dev);
+	}
+}
+
+static void
+put_rules(FILE *f, const struct cfg_rule *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		put_addr(f, "rule", &r[i].from.addr);
+		put_addr(f, "to", &r[i].to.addr);
+		fprintf(f, "/%u/%u af=%d t=%u p=%d/%u fw=%d/%u/%u",
+		    r[i].from.len, r[i].to.len, r[i].family, r[i].table,
+		    r[i].has_priority, r[i].priority, r[i].has_fwmark,
+		    r[i].fwmark, r[i].fwmask);
+		put_str(f, "iif", r[i].iif);
+		put_str(f, "oif", r[i].oif);
+	}
+}
+
 typedef void (*render_fn)(FILE *f, const void *obj);
 
 static char *
@@ -149,6 +178,8 @@ render_instance(FILE *f, const void *obj)
 	put_str(f, "if", vi->interface);
 	put_vips(f, "vip", vi->vips, vi->n_vips);
 	put_vips(f, "xvip", vi->vips_excluded, vi->n_vips_excluded);
+	put_routes(f, vi->vroutes, vi->n_vroutes);
+	put_rules(f, vi->vrules, vi->n_vrules);
 	put_addr(f, "mcast_src", &vi->mcast_src_ip);
 	put_addr(f, "ucast_src", &vi->unicast_src_ip);
 	for (size_t i = 0; i < vi->n_unicast_peers; i++)

@@ -392,8 +392,7 @@ kw_ssl(struct parser *p, void *obj, const struct kw *kw, struct token *args,
 }
 
 static const char *const top_unsupported[] = {
-	"static_ipaddress", "static_routes",
-	"static_rules", "linkbeat_interfaces", "track_group", "garp_group",
+	"linkbeat_interfaces", "track_group", "garp_group",
 	"bfd_instance",
 	"net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
 	"instance", "use_pid_dir", "child_wait_time",
@@ -417,6 +416,12 @@ static const struct kw top_kws[] = {
 	    &cfg_track_process_block, KW_BLOCK | KW_MULTI },
 	{ "virtual_server", kw_virtual_server, 0, 0, 0, 0,
 	    &cfg_virtual_server_block, KW_BLOCK | KW_MULTI },
+	{ "static_ipaddress", kw_same_object, 0, 0, 0, 0, &cfg_static_ips_block,
+	    KW_BLOCK | KW_MULTI },
+	{ "static_routes", kw_same_object, 0, 0, 0, 0,
+	    &cfg_static_routes_block, KW_BLOCK | KW_MULTI },
+	{ "static_rules", kw_same_object, 0, 0, 0, 0, &cfg_static_rules_block,
+	    KW_BLOCK | KW_MULTI },
 	{ "SSL", kw_ssl, 0, 0, 0, 0, &cfg_ssl_block, KW_BLOCK },
 	{ "virtual_server_group", kw_vs_group, 0, 0, 0, 0,
 	    &cfg_vs_group_block, KW_BLOCK | KW_MULTI },

@@ -122,7 +122,7 @@ static const struct {
 	{ "host", RT_SCOPE_HOST }, { "nowhere", RT_SCOPE_NOWHERE },
 };
 
-static bool
+bool
 parse_scope(struct parser *p, const struct token *t, int *scope)
 {
 	uint32_t v;
@@ -140,8 +140,8 @@ parse_scope(struct parser *p, const struct token *t, int *scope)
 }
 
 /* ADDR[/LEN] [dev IF] [brd ADDR] [scope S] [label L] */
-static bool
-vip_entry(struct parser *p, struct cfg_vip **arr, size_t *n,
+bool
+cfg_vip_entry(struct parser *p, struct cfg_vip **arr, size_t *n,
     struct token *args, size_t nargs)
 {
 	static const char *const ignored[] = { "no_track", "nodad",
@@ -198,7 +198,7 @@ vips_entry(struct parser *p, void *obj, struct token *args, size_t nargs)
 {
 	struct cfg_vrrp_instance *vi = obj;
 
-	return vip_entry(p, &vi->vips, &vi->n_vips, args, nargs);
+	return cfg_vip_entry(p, &vi->vips, &vi->n_vips, args, nargs);
 }
 
 static bool
@@ -207,7 +207,7 @@ vips_excluded_entry(struct parser *p, void *obj, struct token *args,
 {
 	struct cfg_vrrp_instance *vi = obj;
 
-	return vip_entry(p, &vi->vips_excluded, &vi->n_vips_excluded, args,
+	return cfg_vip_entry(p, &vi->vips_excluded, &vi->n_vips_excluded, args,
 	    nargs);
 }
 
@@ -371,7 +371,7 @@ static const struct block_def auth_block = {
 
 static const char *const instance_unsupported[] = {
 	"vmac_xmit_base", "use_ipvlan", "vmac_garp_intvl",
-	"virtual_routes", "virtual_rules", "no_virtual_ipaddress",
+	"no_virtual_ipaddress",
 	"old_unicast_checksum", "mcast_dst_ip",
 	"track_src_ip", "track_bfd",
 	"track_group", "notify_deleted", "notify_master_rx_lower_pri",
@@ -397,6 +397,10 @@ static const struct kw instance_kws[] = {
 	    KW_BLOCK | KW_MULTI },
 	{ "virtual_ipaddress_excluded", kw_same_object, 0, 0, 0, 0,
 	    &vips_excluded_block, KW_BLOCK | KW_MULTI },
+	{ "virtual_routes", kw_same_object, 0, 0, 0, 0, &cfg_vroutes_block,
+	    KW_BLOCK | KW_MULTI },
+	{ "virtual_rules", kw_same_object, 0, 0, 0, 0, &cfg_vrules_block,
+	    KW_BLOCK | KW_MULTI },
 	{ "mcast_src_ip", kw_addr, I(mcast_src_ip) },
 	{ "unicast_src_ip", kw_addr_no_prefix, I(unicast_src_ip) },
 	{ "unicast_peer", kw_same_object, 0, 0, 0, 0, &unicast_peer_block,

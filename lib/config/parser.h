@@ -223,6 +223,15 @@ void config_inherit_method(struct cfg_virtual_server *vs,
     struct cfg_real_server *rs);
 /* track_file, vrrp_track_process and their references (kw_track.c). */
 extern const struct block_def cfg_track_file_block;
+/* kw_routes.c: virtual_routes/rules, static_ipaddress/routes/rules */
+extern const struct block_def cfg_vroutes_block;
+extern const struct block_def cfg_vrules_block;
+extern const struct block_def cfg_static_ips_block;
+extern const struct block_def cfg_static_routes_block;
+extern const struct block_def cfg_static_rules_block;
+bool parse_scope(struct parser *p, const struct token *t, int *scope);
+bool cfg_vip_entry(struct parser *p, struct cfg_vip **arr, size_t *n,
+    struct token *args, size_t nargs);
 extern const struct block_def cfg_track_process_block;
 extern const struct block_def cfg_vi_track_file_block;
 extern const struct block_def cfg_vi_track_process_block;

@@ -110,14 +110,13 @@ vip_ifindex(const struct vrrp_inst *vi, const struct cfg_vip *vip)
 }
 
 static struct rtnl_addr *
-build(const struct vrrp_inst *vi, const struct cfg_vip *vip, int ifindex)
+build(const struct cfg_vip *vip, int ifindex)
 {
 	const struct lvsd_addr *a = &vip->prefix.addr;
 	size_t alen = a->af == AF_INET6 ? 16 : 4;
 	struct rtnl_addr *ra = rtnl_addr_alloc();
 	struct nl_addr *local, *brd;
 
-	(void)vi;
 	if (ra == NULL)
 		return NULL;
 	local = nl_addr_build(a->af, &a->u, alen);
@@ -146,22 +145,22 @@ build(const struct vrrp_inst *vi, const struct cfg_vip *vip, int ifindex)
 	return ra;
 }
 
-static bool
-vip_op(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
+bool
+vrrp_addr_op(struct vrrp_ctx *ctx, const char *who, int ifindex,
     const struct cfg_vip *vip, bool add)
 {
-	int ifindex = vip_ifindex(vi, vip), err;
 	struct rtnl_addr *ra;
 	char buf[64];
+	int err;
 
 	addr_to_string(&vip->prefix.addr, buf, sizeof(buf));
 	if (ifindex <= 0) {
-		log_err("%s: cannot %s %s: no interface %s", vi->name,
+		log_err("%s: cannot %s %s: no interface %s", who,
 		    add ? "add" : "remove", buf,
-		    vip->dev != NULL ? vip->dev : vi->ifc.name);
+		    vip->dev != NULL ? vip->dev : "(none)");
 		return false;
 	}
-	if (ctx->nl == NULL || (ra = build(vi, vip, ifindex)) == NULL)
+	if (ctx->nl == NULL || (ra = build(vip, ifindex)) == NULL)
 		return false;
 	err = add ? rtnl_addr_add(ctx->nl, ra, NLM_F_REPLACE) :
 	    rtnl_addr_delete(ctx->nl, ra, 0);
@@ -170,12 +169,27 @@ vip_op(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
 	if (err < 0 && !(add && err == -NLE_EXIST) &&
 	    !(!add && (err == -NLE_NOADDR || err == -NLE_OBJ_NOTFOUND ||
 	    err == -NLE_NODEV))) {
-		log_err("%s: cannot %s %s/%u: %s", vi->name,
+		log_err("%s: cannot %s %s/%u: %s", who,
 		    add ? "add" : "remove", buf, vip->prefix.len,
 		    nl_geterror(err));
 		return false;
 	}
 	return true;
+}
+
+static bool
+vip_op(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
+    const struct cfg_vip *vip, bool add)
+{
+	int ifindex = vip_ifindex(vi, vip);
+
+	if (ifindex <= 0) {
+		log_err("%s: cannot %s a virtual address: no interface %s",
+		    vi->name, add ? "add" : "remove",
+		    vip->dev != NULL ? vip->dev : vi->ifc.name);
+		return false;
+	}
+	return vrrp_addr_op(ctx, vi->name, ifindex, vip, add);
 }
 
 bool

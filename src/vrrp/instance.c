@@ -106,12 +106,17 @@ set_vips(struct vrrp_inst *vi, bool add)
 	const struct cfg_vrrp_instance *c = vi->cfg;
 	size_t i;
 
+	/* routes and rules may use the VIPs: after them up, before down */
+	if (!add)
+		vrrp_inst_routes(vi->ctx, vi, false);
 	for (i = 0; i < c->n_vips; i++)
 		(void)(add ? vrrp_vip_add(vi->ctx, vi, &c->vips[i]) :
 		    vrrp_vip_del(vi->ctx, vi, &c->vips[i]));
 	for (i = 0; i < c->n_vips_excluded; i++)
 		(void)(add ? vrrp_vip_add(vi->ctx, vi, &c->vips_excluded[i]) :
 		    vrrp_vip_del(vi->ctx, vi, &c->vips_excluded[i]));
+	if (add)
+		vrrp_inst_routes(vi->ctx, vi, true);
 	vi->vips_set = add;
 }
 

@@ -6,6 +6,7 @@
  *                  actions, logs and reports state changes
  *   socket.c       raw IPPROTO_VRRP sockets per interface and family
  *   addresses.c    interfaces and the virtual addresses (rtnetlink)
+ *   routes.c       virtual and static routes, rules (rtnetlink)
  *   garp.c         gratuitous ARP / unsolicited NA batches (AF_PACKET)
  *   link.c         link state of the interfaces (rtnetlink)
  *   syncd.c        the IPVS sync daemon following an instance
@@ -144,6 +145,20 @@ bool vrrp_vip_del(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
     const struct cfg_vip *vip);
 bool vrrp_vip_present(const struct vrrp_inst *vi, const struct cfg_vip *vip);
 void vrrp_promote_secondaries(const char *ifname);
+/* One address on interface ifindex; `who` names it in the log. */
+bool vrrp_addr_op(struct vrrp_ctx *ctx, const char *who, int ifindex,
+    const struct cfg_vip *vip, bool add);
+
+/* routes.c: virtual_routes/rules and static_ipaddress/routes/rules */
+void vrrp_inst_routes(struct vrrp_ctx *ctx, const struct vrrp_inst *vi,
+    bool add);
+/* A changed instance that stays MASTER drops what nc no longer has. */
+void vrrp_inst_routes_drop_old(struct vrrp_ctx *ctx,
+    const struct vrrp_inst *vi, const struct cfg_vrrp_instance *nc);
+/* Install cfg's static ones, removing those only prev had (prev NULL:
+ * start); cfg NULL removes prev's (stop). */
+void vrrp_static_apply(struct vrrp_ctx *ctx, const struct lvsd_config *prev,
+    const struct lvsd_config *cfg);
 
 /* link.c */
 bool vrrp_link_open(struct vrrp_ctx *ctx);

@@ -111,8 +111,10 @@ replace(struct vrrp_ctx *ctx, struct vrrp_inst *old,
 	    strcmp(old->cfg->interface, nc->interface) == 0;
 	struct vrrp_inst *vi;
 
-	if (was_master)
+	if (was_master) {
+		vrrp_inst_routes_drop_old(ctx, old, nc);
 		drop_old_vips(old, nc);
+	}
 	vrrp_inst_destroy(old, !was_master);
 	vi = vrrp_inst_create(ctx, nc, was_master);
 	if (ctx->started)
@@ -162,6 +164,7 @@ vrrp_apply(struct engine *e, const struct lvsd_config *prev,
 	uint32_t delay;
 
 	ctx->cfg = cfg;
+	vrrp_static_apply(ctx, prev, cfg);
 	if (prev == NULL) {
 		for (i = 0; i < cfg->n_vrrp_instances; i++) {
 			log_instance(&cfg->vrrp_instances[i], "configured");
@@ -223,6 +226,8 @@ vrrp_stop(struct engine *e)
 	vrrp_ha_free(ctx->ha);
 	ev_timer_stop(ctx->loop, &ctx->startup_delay);
 	vrrp_announce_close(ctx);
+	if (!ctx->dont_release)
+		vrrp_static_apply(ctx, ctx->cfg, NULL);
 	vrrp_addr_close(ctx);
 	vrrp_link_close(ctx);
 	free(ctx);
