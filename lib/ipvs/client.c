@@ -121,7 +121,10 @@ ipvs_client_open(struct ev_loop *loop, int *err)
 	}
 	c->loop = loop;
 	c->rx = malloc((size_t)RX_MSGS * RX_SIZE);
-	if (c->rx == NULL) {
+	c->scratch = ipvs_req_alloc();
+	if (c->rx == NULL || c->scratch == NULL) {
+		nlmsg_free(c->scratch);
+		free(c->rx);
 		free(c);
 		*err = -ENOMEM;
 		return NULL;
@@ -137,6 +140,7 @@ ipvs_client_open(struct ev_loop *loop, int *err)
 		}
 	}
 	if (e != 0) {
+		nlmsg_free(c->scratch);
 		free(c->rx);
 		free(c);
 		*err = e;
@@ -182,6 +186,7 @@ ipvs_client_close(struct ipvs_client *c)
 	free(c->queue);
 	free(c->out);
 	free(c->rx);
+	nlmsg_free(c->scratch);
 	free(c);
 }
 
@@ -462,19 +467,17 @@ client_write_cb(struct ev_loop *loop, ev_io *w, int revents)
 		ev_io_stop(loop, w);
 }
 
-/* Append an encoded request; takes ownership of m (freed here). */
+/* Append a copy of an encoded request; m stays the caller's. */
 int
-ipvs_client_queue(struct ipvs_client *c, struct nl_msg *m,
+ipvs_client_queue_copy(struct ipvs_client *c, struct nl_msg *m,
     const struct ipvs_req *tmpl)
 {
 	struct nlmsghdr *nlh;
 	struct ipvs_req *r;
 	size_t len;
 
-	if (!c->ok) {
-		nlmsg_free(m);
+	if (!c->ok)
 		return -EIO;
-	}
 	if (m == NULL)
 		return -ENOMEM;
 	nlh = nlmsg_hdr(m);
@@ -483,10 +486,8 @@ ipvs_client_queue(struct ipvs_client *c, struct nl_msg *m,
 		size_t cap = c->qcap ? c->qcap * 2 : 64;
 		void *q = realloc(c->queue, cap * sizeof(*c->queue));
 
-		if (q == NULL) {
-			nlmsg_free(m);
+		if (q == NULL)
 			return -ENOMEM;
-		}
 		c->queue = q;
 		c->qcap = cap;
 	}
@@ -496,10 +497,8 @@ ipvs_client_queue(struct ipvs_client *c, struct nl_msg *m,
 
 		while (cap < c->olen + len)
 			cap *= 2;
-		if ((o = realloc(c->out, cap)) == NULL) {
-			nlmsg_free(m);
+		if ((o = realloc(c->out, cap)) == NULL)
 			return -ENOMEM;
-		}
 		c->out = o;
 		c->ocap = cap;
 	}
@@ -516,14 +515,22 @@ ipvs_client_queue(struct ipvs_client *c, struct nl_msg *m,
 	r->dump = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	r->err = 0;
 	c->olen += len;
-	nlmsg_free(m);
 	if (r->counted)
 		c->pending++;
 	ev_io_start(c->loop, &c->wio);
 	return 0;
 }
 
-/* -- waiting -- */
+/* Append an encoded request; takes ownership of m (freed here). */
+int
+ipvs_client_queue(struct ipvs_client *c, struct nl_msg *m,
+    const struct ipvs_req *tmpl)
+{
+	int e = ipvs_client_queue_copy(c, m, tmpl);
+
+	nlmsg_free(m);
+	return e;
+}
 
 static void
 wait_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)

@@ -43,13 +43,48 @@ queue_plain(struct ipvs_client *c, struct nl_msg *m, ipvs_done_fn done,
 	return ipvs_client_queue(c, m, &t);
 }
 
+/* Service and dest requests: built in the client's one scratch message. */
+static int
+queue_scratch(struct ipvs_client *c, int enc_err, ipvs_done_fn done,
+    void *arg)
+{
+	struct ipvs_req t = { .on_done = plain_done, .done = done,
+	    .arg = arg, .counted = true };
+
+	if (enc_err < 0)
+		return -ENOMEM;
+	return ipvs_client_queue_copy(c, c->scratch, &t);
+}
+
+static int
+queue_service(struct ipvs_client *c, uint8_t cmd,
+    const struct ipvs_service_key *k, const struct ipvs_service *full,
+    ipvs_done_fn done, void *arg)
+{
+	if (!c->ok)
+		return -EIO;
+	return queue_scratch(c, ipvs_enc_service(c->scratch, c->family, cmd, k,
+	    full), done, arg);
+}
+
+static int
+queue_dest(struct ipvs_client *c, uint8_t cmd,
+    const struct ipvs_service_key *svc, const struct ipvs_dest_key *k,
+    const struct ipvs_dest *full, ipvs_done_fn done, void *arg)
+{
+	if (!c->ok)
+		return -EIO;
+	return queue_scratch(c, ipvs_enc_dest(c->scratch, c->family, cmd, svc,
+	    k, full), done, arg);
+}
+
 int
 ipvs_client_add_service(struct ipvs_client *c, const struct ipvs_service *s,
     ipvs_done_fn done, void *arg)
 {
 	if (!key_ok(&s->key))
 		return -EINVAL;
-	return queue_plain(c, ipvs_req_new_service(c->family, s), done, arg);
+	return queue_service(c, IPVS_CMD_NEW_SERVICE, &s->key, s, done, arg);
 }
 
 int
@@ -58,7 +93,7 @@ ipvs_client_edit_service(struct ipvs_client *c, const struct ipvs_service *s,
 {
 	if (!key_ok(&s->key))
 		return -EINVAL;
-	return queue_plain(c, ipvs_req_set_service(c->family, s), done, arg);
+	return queue_service(c, IPVS_CMD_SET_SERVICE, &s->key, s, done, arg);
 }
 
 int
@@ -67,7 +102,7 @@ ipvs_client_del_service(struct ipvs_client *c,
 {
 	if (!key_ok(k))
 		return -EINVAL;
-	return queue_plain(c, ipvs_req_del_service(c->family, k), done, arg);
+	return queue_service(c, IPVS_CMD_DEL_SERVICE, k, NULL, done, arg);
 }
 
 int
@@ -77,7 +112,8 @@ ipvs_client_add_dest(struct ipvs_client *c,
 {
 	if (!key_ok(svc) || !addr_ok(&d->key.addr))
 		return -EINVAL;
-	return queue_plain(c, ipvs_req_new_dest(c->family, svc, d), done, arg);
+	return queue_dest(c, IPVS_CMD_NEW_DEST, svc, &d->key, d, done,
+	    arg);
 }
 
 int
@@ -87,7 +123,8 @@ ipvs_client_edit_dest(struct ipvs_client *c,
 {
 	if (!key_ok(svc) || !addr_ok(&d->key.addr))
 		return -EINVAL;
-	return queue_plain(c, ipvs_req_set_dest(c->family, svc, d), done, arg);
+	return queue_dest(c, IPVS_CMD_SET_DEST, svc, &d->key, d, done,
+	    arg);
 }
 
 int
@@ -97,7 +134,7 @@ ipvs_client_del_dest(struct ipvs_client *c,
 {
 	if (!key_ok(svc) || !addr_ok(&d->addr))
 		return -EINVAL;
-	return queue_plain(c, ipvs_req_del_dest(c->family, svc, d), done, arg);
+	return queue_dest(c, IPVS_CMD_DEL_DEST, svc, d, NULL, done, arg);
 }
 
 int

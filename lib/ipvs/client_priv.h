@@ -67,11 +67,15 @@ struct ipvs_client {
 	bool dump_running;
 	size_t pending;
 	uint8_t *rx;
+	struct nl_msg *scratch;         /* service/dest requests built here */
 	struct ipvs_client_stats stats;
 };
 
 /* Queue an encoded request (m may be NULL: -ENOMEM); frees m. */
 int ipvs_client_queue(struct ipvs_client *c, struct nl_msg *m,
+    const struct ipvs_req *tmpl);
+/* The same without taking m (the scratch message). */
+int ipvs_client_queue_copy(struct ipvs_client *c, struct nl_msg *m,
     const struct ipvs_req *tmpl);
 void ipvs_table_dump_free(struct ipvs_table_dump *job);
 

@@ -35,6 +35,25 @@ req_fail(struct nl_msg *m)
 	return NULL;
 }
 
+struct nl_msg *
+ipvs_req_alloc(void)
+{
+	return nlmsg_alloc_size(REQ_SIZE);
+}
+
+/*
+ * Empty m and start a doit request in it.  Every byte up to nlmsg_len is
+ * written again by genlmsg_put and the nla_put calls (they zero their own
+ * padding), so nothing of the previous request shows.
+ */
+static int
+req_restart(struct nl_msg *m, int family, uint8_t cmd)
+{
+	nlmsg_hdr(m)->nlmsg_len = NLMSG_HDRLEN;
+	return genlmsg_put(m, 0, 0, family, 0, NLM_F_REQUEST | NLM_F_ACK, cmd,
+	    IPVS_GENL_VERSION) == NULL ? -ENOMEM : 0;
+}
+
 /* 16 bytes, IPv4 in the first 4 (union nf_inet_addr). */
 static int
 put_addr(struct nl_msg *m, int type, const struct lvsd_addr *a)
@@ -126,13 +145,33 @@ put_dest(struct nl_msg *m, const struct ipvs_dest_key *k,
 	return nla_nest_end(m, nest) < 0 ? -ENOMEM : 0;
 }
 
+int
+ipvs_enc_service(struct nl_msg *m, int family, uint8_t cmd,
+    const struct ipvs_service_key *k, const struct ipvs_service *full)
+{
+	if (req_restart(m, family, cmd) < 0 || put_service(m, k, full) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+int
+ipvs_enc_dest(struct nl_msg *m, int family, uint8_t cmd,
+    const struct ipvs_service_key *svc, const struct ipvs_dest_key *k,
+    const struct ipvs_dest *full)
+{
+	if (req_restart(m, family, cmd) < 0 || put_service(m, svc, NULL) < 0 ||
+	    put_dest(m, k, full) < 0)
+		return -EINVAL;
+	return 0;
+}
+
 static struct nl_msg *
 req_service(int family, uint8_t cmd, const struct ipvs_service_key *k,
     const struct ipvs_service *full)
 {
-	struct nl_msg *m = req_start(family, cmd, NLM_F_ACK);
+	struct nl_msg *m = ipvs_req_alloc();
 
-	if (m == NULL || put_service(m, k, full) < 0)
+	if (m == NULL || ipvs_enc_service(m, family, cmd, k, full) < 0)
 		return req_fail(m);
 	return m;
 }
@@ -159,10 +198,9 @@ static struct nl_msg *
 req_dest(int family, uint8_t cmd, const struct ipvs_service_key *svc,
     const struct ipvs_dest_key *k, const struct ipvs_dest *full)
 {
-	struct nl_msg *m = req_start(family, cmd, NLM_F_ACK);
+	struct nl_msg *m = ipvs_req_alloc();
 
-	if (m == NULL || put_service(m, svc, NULL) < 0 ||
-	    put_dest(m, k, full) < 0)
+	if (m == NULL || ipvs_enc_dest(m, family, cmd, svc, k, full) < 0)
 		return req_fail(m);
 	return m;
 }

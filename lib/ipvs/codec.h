@@ -61,6 +61,21 @@ struct nl_msg *ipvs_req_set_dest(int family,
     const struct ipvs_service_key *svc, const struct ipvs_dest *d);
 struct nl_msg *ipvs_req_del_dest(int family,
     const struct ipvs_service_key *svc, const struct ipvs_dest_key *d);
+/*
+ * The same six requests built into a message the caller keeps and reuses
+ * (the client encodes thousands per reload; one allocation, not one per
+ * request).  m comes from ipvs_req_alloc(); it is emptied first, so what
+ * it held before does not matter.  cmd: IPVS_CMD_{NEW,SET,DEL}_SERVICE
+ * (full NULL for DEL) or IPVS_CMD_{NEW,SET,DEL}_DEST (likewise).  Returns
+ * 0, or -EINVAL when the object cannot be expressed (m then holds junk).
+ * The result is byte for byte what ipvs_req_* returns.
+ */
+struct nl_msg *ipvs_req_alloc(void);
+int ipvs_enc_service(struct nl_msg *m, int family, uint8_t cmd,
+    const struct ipvs_service_key *k, const struct ipvs_service *full);
+int ipvs_enc_dest(struct nl_msg *m, int family, uint8_t cmd,
+    const struct ipvs_service_key *svc, const struct ipvs_dest_key *k,
+    const struct ipvs_dest *full);
 /* Optional daemon fields left 0 are omitted (kernel defaults). */
 struct nl_msg *ipvs_req_new_daemon(int family, const struct ipvs_daemon *d);
 /* state: IP_VS_STATE_MASTER or IP_VS_STATE_BACKUP */

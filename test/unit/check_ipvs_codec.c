@@ -115,6 +115,61 @@ START_TEST(test_service_round_trip)
 }
 END_TEST
 
+/* m holds exactly the bytes of fresh (which is freed). */
+static void
+assert_same_bytes(struct nl_msg *m, struct nl_msg *fresh)
+{
+	ck_assert_ptr_nonnull(fresh);
+	ck_assert_uint_eq(nlmsg_hdr(m)->nlmsg_len, nlmsg_hdr(fresh)->nlmsg_len);
+	ck_assert(memcmp(nlmsg_hdr(m), nlmsg_hdr(fresh),
+	    nlmsg_hdr(m)->nlmsg_len) == 0);
+	nlmsg_free(fresh);
+}
+
+/* One message reused for every request (as the client does), big ones
+ * before small ones: no byte of an earlier request shows. */
+START_TEST(test_reused_message)
+{
+	struct nl_msg *m = ipvs_req_alloc();
+	struct ipvs_table t;
+	size_t i, j;
+
+	ck_assert_ptr_nonnull(m);
+	ipvs_table_example(&t);
+	for (i = 0; i < t.n; i++) {
+		const struct ipvs_service *s = &t.e[i].svc;
+
+		ck_assert_int_eq(ipvs_enc_service(m, FAMILY,
+		    IPVS_CMD_NEW_SERVICE, &s->key, s), 0);
+		assert_same_bytes(m, ipvs_req_new_service(FAMILY, s));
+		ck_assert_int_eq(ipvs_enc_service(m, FAMILY,
+		    IPVS_CMD_DEL_SERVICE, &s->key, NULL), 0);
+		assert_same_bytes(m, ipvs_req_del_service(FAMILY, &s->key));
+		ck_assert_int_eq(ipvs_enc_service(m, FAMILY,
+		    IPVS_CMD_SET_SERVICE, &s->key, s), 0);
+		assert_same_bytes(m, ipvs_req_set_service(FAMILY, s));
+		for (j = 0; j < t.e[i].n; j++) {
+			const struct ipvs_dest *d = &t.e[i].dests[j];
+
+			ck_assert_int_eq(ipvs_enc_dest(m, FAMILY,
+			    IPVS_CMD_NEW_DEST, &s->key, &d->key, d), 0);
+			assert_same_bytes(m, ipvs_req_new_dest(FAMILY, &s->key,
+			    d));
+			ck_assert_int_eq(ipvs_enc_dest(m, FAMILY,
+			    IPVS_CMD_DEL_DEST, &s->key, &d->key, NULL), 0);
+			assert_same_bytes(m, ipvs_req_del_dest(FAMILY, &s->key,
+			    &d->key));
+			ck_assert_int_eq(ipvs_enc_dest(m, FAMILY,
+			    IPVS_CMD_SET_DEST, &s->key, &d->key, d), 0);
+			assert_same_bytes(m, ipvs_req_set_dest(FAMILY, &s->key,
+			    d));
+		}
+	}
+	ipvs_table_free(&t);
+	nlmsg_free(m);
+}
+END_TEST
+
 START_TEST(test_wire_details)
 {
 	struct ipvs_service s;
@@ -604,6 +659,7 @@ main(void)
 
 	tcase_add_test(tc, test_service_round_trip);
 	tcase_add_test(tc, test_wire_details);
+	tcase_add_test(tc, test_reused_message);
 	tcase_add_test(tc, test_daemon_round_trip);
 	tcase_add_test(tc, test_kernel_table);
 	tcase_add_test(tc, test_kernel_daemons);
