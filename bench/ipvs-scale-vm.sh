@@ -3,16 +3,21 @@
 #
 # ipvs-scale-vm: the VM half of bench/ipvs-scale.sh (issue 5's benchmark).
 # $1: the ipvs-push tool; $2, $3: virtual services and real servers each
-# (default 1000 x 10). Each contender gets a network namespace of its own
-# and the same keepalived-syntax configuration with no checkers:
+# (default 1000 x 10). Every contender runs ROUNDS times (env, default 3)
+# in one boot, interleaved (keepalived, lvsd, ipvs-push, lib/ipvs, then
+# again), each time in a fresh network namespace and on the same
+# keepalived-syntax configuration with no checkers:
 #   program  start until every destination is in the kernel
 #   reload   SIGHUP with every weight changed, until the kernel shows them
 #   RSS      all of the daemon's processes, after the reload
 # The kernel's limit is ipvs-push (lib/ipvs codec, batched raw netlink)
 # pushing the same objects; "lib/ipvs" is ipvs-push client, the same
-# requests through lib/ipvs's client (what lvsd's reconciler uses). The kernel table is polled through
-# /proc/net/ip_vs by bench/ipvs-until, the same way for every contender
-# (ipvsadm -Ln of 10,000 dests costs ~1.4 s under TCG).
+# requests through lib/ipvs's client (what lvsd's reconciler uses). The
+# kernel table is polled by bench/ipvs-until (a sample of services over
+# IPVS generic netlink each 0.1 s, the whole of /proc/net/ip_vs only once
+# the sample is complete), started right after the contender is launched,
+# the same way for every contender, ipvs-push included. The table prints
+# the median of the rounds and their range.
 # A contender that does not get there within its limit (env KA_LIMIT for
 # keepalived, default 90 s; LIMIT for lvsd and the kernel, default 60 s)
 # is reported as a timeout, and then its reload is not measured.
@@ -23,6 +28,7 @@ VS=${2:-1000}
 RS=${3:-10}
 LIMIT=${LIMIT:-60}
 KA_LIMIT=${KA_LIMIT:-90}
+ROUNDS=${ROUNDS:-3}
 WANT=$((VS * RS))
 CONF=/run/bench.conf
 
@@ -44,11 +50,11 @@ gen_conf() {
 
 # until_all NS MINWEIGHT START_MS: milliseconds from START_MS until all
 # WANT dests in NS have weight >= MINWEIGHT, or "timeout" after LIMIT
-# seconds.  ipvs-until polls /proc/net/ip_vs every 0.1 s from inside NS;
-# a shell loop with awk cost ~0.4 s of the VM's one CPU per poll, which
-# slowed down whatever was being timed.
+# seconds.  ipvs-until polls from inside NS (see its header); a shell loop
+# with awk cost ~0.4 s of the VM's one CPU per poll, which slowed down
+# whatever was being timed.
 until_all() {
-	"$IP" netns exec "$1" "$UNTIL" "$WANT" "$2" "$3" "$LIMIT"
+	"$IP" netns exec "$1" "$UNTIL" "$WANT" "$2" "$3" "$LIMIT" "$VS"
 }
 
 # rss_kb NAME: summed VmRSS of every process called NAME
@@ -87,76 +93,129 @@ daemon() {
 	fi
 	R_RSS=$(rss_kb "$_name")
 	log "$_name: RSS $R_RSS KiB"
+	_t0=$(now_ms)
 	stop_pid "$_pid" 60
+	log "$_name: stopped in $(($(now_ms) - _t0)) ms"
 	"$IP" netns del "$_ns"
 	log "$_name: $(wc -l <"/run/bench-$_name.log") log lines; the last ones:"
 	tail -n 5 "/run/bench-$_name.log"
 }
 
-log "ipvs-scale: $VS services x $RS real servers = $WANT destinations"
-lvsd_limit=$LIMIT
-LIMIT=$KA_LIMIT
-daemon keepalived bka$$ "$KEEPALIVED" -n -l -C -f "$CONF" \
-    -p /run/bench-ka.pid -c /run/bench-ka-check.pid
-KA_PROG=$R_PROG KA_RELOAD=$R_RELOAD KA_RSS=$R_RSS
-LIMIT=$lvsd_limit
-daemon lvsd blv$$ "$LVSD" -n -l -f "$CONF" -p /run/bench-lvsd.pid
-LV_PROG=$R_PROG LV_RELOAD=$R_RELOAD LV_RSS=$R_RSS
-
-# push NS [client]: ipvs-push's add then weights; sets P_PROG, P_RELOAD.
+# push NS [client]: ipvs-push's add then weights, timed by ipvs-until
+# running alongside as for the daemons; sets P_PROG, P_RELOAD.
 push() {
 	"$IP" netns add "$1"
 	"$IP" -n "$1" link set lo up
 	_t0=$(now_ms)
+	until_all "$1" 1 "$_t0" >/run/bench-until.out &
+	_upid=$!
 	"$IP" netns exec "$1" "$PUSH" ${2:+"$2"} add "$VS" "$RS"
-	P_PROG=$(until_all "$1" 1 "$_t0")
+	wait "$_upid" || true
+	P_PROG=$(cat /run/bench-until.out)
 	[ -z "${2:-}" ] || "$IP" netns exec "$1" "$PUSH" client dump
 	_t0=$(now_ms)
+	until_all "$1" 11 "$_t0" >/run/bench-until.out &
+	_upid=$!
 	"$IP" netns exec "$1" "$PUSH" ${2:+"$2"} weights "$VS" "$RS" 11
-	P_RELOAD=$(until_all "$1" 11 "$_t0")
+	wait "$_upid" || true
+	P_RELOAD=$(cat /run/bench-until.out)
 	"$IP" netns del "$1"
 }
-push bkr$$
-K_PROG=$P_PROG K_RELOAD=$P_RELOAD
-# lib/ipvs's client alone, as lvsd's reconciler drives it (a floor for lvsd)
-push bkc$$ client
-C_PROG=$P_PROG C_RELOAD=$P_RELOAD
 
-# ratio A B: A / B to two decimals, n/a unless both are numbers
+log "ipvs-scale: $VS services x $RS real servers = $WANT destinations, $ROUNDS rounds"
+lvsd_limit=$LIMIT
+# Per contender, one word per round: KA_ keepalived, LV_ lvsd, K_ kernel
+# (ipvs-push), C_ lib/ipvs's client (a floor for lvsd).
+KA_PROG='' KA_RELOAD='' KA_RSS='' LV_PROG='' LV_RELOAD='' LV_RSS=''
+K_PROG='' K_RELOAD='' C_PROG='' C_RELOAD=''
+round=1
+while [ "$round" -le "$ROUNDS" ]; do
+	log "ipvs-scale: round $round of $ROUNDS"
+	LIMIT=$KA_LIMIT
+	daemon keepalived bka$$r$round "$KEEPALIVED" -n -l -C -f "$CONF" \
+	    -p /run/bench-ka.pid -c /run/bench-ka-check.pid
+	KA_PROG="$KA_PROG $R_PROG" KA_RELOAD="$KA_RELOAD $R_RELOAD"
+	KA_RSS="$KA_RSS $R_RSS"
+	LIMIT=$lvsd_limit
+	daemon lvsd blv$$r$round "$LVSD" -n -l -f "$CONF" -p /run/bench-lvsd.pid
+	LV_PROG="$LV_PROG $R_PROG" LV_RELOAD="$LV_RELOAD $R_RELOAD"
+	LV_RSS="$LV_RSS $R_RSS"
+	push bkr$$r$round
+	log "kernel: program $P_PROG ms, reload $P_RELOAD ms"
+	K_PROG="$K_PROG $P_PROG" K_RELOAD="$K_RELOAD $P_RELOAD"
+	push bkc$$r$round client
+	log "lib/ipvs: program $P_PROG ms, reload $P_RELOAD ms"
+	C_PROG="$C_PROG $P_PROG" C_RELOAD="$C_RELOAD $P_RELOAD"
+	round=$((round + 1))
+done
+
+# cell SCALE UNIT WORDS...: "median (min-max) UNIT" of the numbers among
+# WORDS divided by SCALE, plus how many were not numbers (timeouts).
+cell() {
+	_scale=$1 _unit=$2
+	shift 2
+	printf '%s\n' "$@" | awk -v s="$_scale" -v u="$_unit" '
+	    /^[0-9]+$/ { v[n++] = $1 / s; next } { bad++ }
+	    END {
+		if (n == 0) { printf "%s", (bad ? "timeout" : "-"); exit }
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+				t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+			}
+		m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+		printf "%.2f%s", m, u
+		if (n > 1)
+			printf " (%.2f-%.2f)", v[0], v[n - 1]
+		if (bad)
+			printf " +%d timeout", bad
+	    }'
+}
+# ratio "A..." "B...": median of A over median of B (two decimals), then
+# the range of the per-round ratios A_i / B_i; n/a without numbers.
 ratio() {
-	case "$1$2" in
-	*[!0-9]*|'') echo n/a ;;
-	*) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }' ;;
-	esac
-}
-# secs MS: "1.23 s", or the word as is
-secs() {
-	case "$1" in
-	*[!0-9]*|'') echo "$1" ;;
-	*) awk -v a="$1" 'BEGIN { printf "%.2f s", a / 1000 }' ;;
-	esac
-}
-mib() {
-	awk -v a="$1" 'BEGIN { printf "%.1f MiB", a / 1024 }'
+	echo "$1 | $2" | awk '{
+		for (i = 1; i <= NF && $i != "|"; i++) a[na++] = $i
+		for (i++; i <= NF; i++) b[nb++] = $i
+		for (i = 0; i < na && i < nb; i++)
+			if (a[i] ~ /^[0-9]+$/ && b[i] ~ /^[0-9]+$/ && b[i] > 0) {
+				r = a[i] / b[i]
+				if (!nr || r < lo) lo = r
+				if (!nr || r > hi) hi = r
+				nr++
+				x[nx++] = a[i]; y[ny++] = b[i]
+			}
+		if (!nr) { printf "n/a"; exit }
+		printf "%.2f", med(x, nx) / med(y, ny)
+		if (nr > 1) printf " (%.2f-%.2f)", lo, hi
+	}
+	function med(v, n,   i, j, t) {
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+				t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+			}
+		return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+	}'
 }
 
-echo "BENCH ipvs-scale: $VS x $RS, kernel $(uname -r), limits ${KA_LIMIT}s (keepalived) ${LIMIT}s"
-F='%-24s %11s %11s %11s %11s %16s %12s\n'
-# shellcheck disable=SC2059 # the format is ours
-printf "$F" "" keepalived lvsd kernel lib/ipvs lvsd/keepalived lvsd/kernel
-# shellcheck disable=SC2059
-printf "$F" "program $WANT dests" "$(secs "$KA_PROG")" "$(secs "$LV_PROG")" \
-    "$(secs "$K_PROG")" "$(secs "$C_PROG")" \
-    "$(ratio "$LV_PROG" "$KA_PROG")" "$(ratio "$LV_PROG" "$K_PROG")"
-# shellcheck disable=SC2059
-printf "$F" "reload (every weight)" "$(secs "$KA_RELOAD")" \
-    "$(secs "$LV_RELOAD")" "$(secs "$K_RELOAD")" "$(secs "$C_RELOAD")" \
-    "$(ratio "$LV_RELOAD" "$KA_RELOAD")" "$(ratio "$LV_RELOAD" "$K_RELOAD")"
-# shellcheck disable=SC2059
-printf "$F" "RSS, all processes" "$(mib "$KA_RSS")" "$(mib "$LV_RSS")" - - \
-    "$(ratio "$LV_RSS" "$KA_RSS")" -
+echo "BENCH ipvs-scale: $VS x $RS, kernel $(uname -r), $ROUNDS rounds, limits ${KA_LIMIT}s (keepalived) ${LIMIT}s"
+echo "Median of the rounds (min-max); ratios: of the medians (range of the per-round ratios)."
+echo
+echo "| | keepalived | lvsd | kernel (ipvs-push) | lib/ipvs | lvsd / keepalived | lvsd / kernel |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+# shellcheck disable=SC2086 # word lists
+echo "| program $WANT destinations | $(cell 1000 ' s' $KA_PROG) | $(cell 1000 ' s' $LV_PROG) | $(cell 1000 ' s' $K_PROG) | $(cell 1000 ' s' $C_PROG) | $(ratio "$LV_PROG" "$KA_PROG") | $(ratio "$LV_PROG" "$K_PROG") |"
+# shellcheck disable=SC2086
+echo "| reload, every weight changed | $(cell 1000 ' s' $KA_RELOAD) | $(cell 1000 ' s' $LV_RELOAD) | $(cell 1000 ' s' $K_RELOAD) | $(cell 1000 ' s' $C_RELOAD) | $(ratio "$LV_RELOAD" "$KA_RELOAD") | $(ratio "$LV_RELOAD" "$K_RELOAD") |"
+# shellcheck disable=SC2086
+echo "| RSS, all processes | $(cell 1024 ' MiB' $KA_RSS) | $(cell 1024 ' MiB' $LV_RSS) | - | - | $(ratio "$LV_RSS" "$KA_RSS") | - |"
+echo
 echo "(kernel: ipvs-push, codec + batched raw netlink; lib/ipvs: the same"
 echo " requests through lib/ipvs's client, what lvsd's reconciler uses)"
-echo "BENCH-RESULT program_ms keepalived=$KA_PROG lvsd=$LV_PROG kernel=$K_PROG client=$C_PROG"
-echo "BENCH-RESULT reload_ms keepalived=$KA_RELOAD lvsd=$LV_RELOAD kernel=$K_RELOAD client=$C_RELOAD"
-echo "BENCH-RESULT rss_kib keepalived=$KA_RSS lvsd=$LV_RSS"
+# csv WORDS...: the words joined by commas
+csv() { echo "$*" | tr ' ' ','; }
+# shellcheck disable=SC2086
+echo "BENCH-RESULT program_ms keepalived=$(csv $KA_PROG) lvsd=$(csv $LV_PROG) kernel=$(csv $K_PROG) client=$(csv $C_PROG)"
+# shellcheck disable=SC2086
+echo "BENCH-RESULT reload_ms keepalived=$(csv $KA_RELOAD) lvsd=$(csv $LV_RELOAD) kernel=$(csv $K_RELOAD) client=$(csv $C_RELOAD)"
+# shellcheck disable=SC2086
+echo "BENCH-RESULT rss_kib keepalived=$(csv $KA_RSS) lvsd=$(csv $LV_RSS)"
