@@ -170,7 +170,10 @@ compat_trim_args(struct parser *p, const struct block_def *b,
 
 	(void)b;
 	ignored[0] = '\0';
-	/* The count first: this runs for every statement of the file. */
+	/* The count first: this runs for every statement of the file, and
+	 * most have one argument, which every keyword here takes. */
+	if (nargs <= 1)
+		return nargs;
 	for (size_t i = 0; i < sizeof(trailing) / sizeof(trailing[0]); i++) {
 		if (nargs <= trailing[i].max ||
 		    strcmp(trailing[i].name, k->name) != 0)

@@ -575,14 +575,14 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
     const struct token *open, const char *owner)
 {
 	/* One flag per keyword; on the stack for the usual block (this
-	 * runs once per real_server). */
-	size_t n_kws = count_kws(b);
+	 * runs once per real_server, so the keywords are not counted
+	 * unless one lies beyond the local array). */
 	uint8_t seen_local[256];
-	uint8_t *seen = n_kws < sizeof(seen_local) ? seen_local :
-	    xmalloc(n_kws + 1);
+	uint8_t *seen = seen_local;
+	size_t n_seen = sizeof(seen_local);
 	struct stmt st = { 0 };
 
-	memset(seen, 0, n_kws + 1);
+	memset(seen_local, 0, sizeof(seen_local));
 	p->block_depth++;
 	for (;;) {
 		read_stmt(p, &st);
@@ -607,8 +607,15 @@ parse_block(struct parser *p, const struct block_def *b, void *obj,
 			} else if (k == NULL) {
 				unknown_keyword(p, b, obj, &st);
 			} else {
-				run_keyword(p, b, k, obj, &st, seen,
-				    (size_t)(k - b->kws));
+				size_t i = (size_t)(k - b->kws);
+
+				if (i >= n_seen) {
+					n_seen = count_kws(b) + 1;
+					seen = xcalloc(n_seen, 1);
+					memcpy(seen, seen_local,
+					    sizeof(seen_local));
+				}
+				run_keyword(p, b, k, obj, &st, seen, i);
 			}
 		} else if (st.end.kind == TOK_LBRACE) {
 			cfg_error(p, &st.end, "'{' without a keyword");

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,11 +63,18 @@ bool
 parse_u32(struct parser *p, const struct token *t, const char *what,
     unsigned long long min, unsigned long long max, uint32_t *out)
 {
-	unsigned long long v;
+	unsigned long long v = 0;
+	bool range = true;
 
-	errno = 0;
-	v = all_digits(t->text) ? strtoull(t->text, NULL, 10) : 0;
-	if (!all_digits(t->text) || errno == ERANGE) {
+	/* By hand, not strtoull: this runs for every weight and port of the
+	 * file.  Only digits, at least one; too big is out of range. */
+	for (const char *c = t->text; *c >= '0' && *c <= '9'; c++) {
+		if (v > (ULLONG_MAX - (unsigned)(*c - '0')) / 10)
+			range = false;
+		else
+			v = v * 10 + (unsigned)(*c - '0');
+	}
+	if (!all_digits(t->text) || !range) {
 		if (t->text[0] == '-' && all_digits(t->text + 1))
 			cfg_error(p, t, "%s '%s' out of range %llu-%llu",
 			    what, t->text, min, max);

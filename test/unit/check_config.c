@@ -264,6 +264,18 @@ START_TEST(test_ranges)
 	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 {\n  weight -1\n }\n"), 3, 10,
 	    "weight '-1' out of range 0-65535");
 	ASSERT_ERROR(VI(" priority high\n"), 4, 11, "'high' is not a number");
+	/* Numbers are read by hand: the edges of 64 bits and digits with
+	 * something after them. */
+	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 {\n"
+	    "  weight 18446744073709551615\n }\n"), 3, 10,
+	    "weight '18446744073709551615' out of range 0-65535");
+	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 {\n"
+	    "  weight 18446744073709551616\n }\n"), 3, 10,
+	    "weight '18446744073709551616' is not a number");
+	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 {\n  weight 12x\n }\n"),
+	    3, 10, "weight '12x' is not a number");
+	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 {\n  weight 65536\n }\n"),
+	    3, 10, "weight '65536' out of range 0-65535");
 }
 END_TEST
 
