@@ -20,6 +20,7 @@ lexer_init(struct lexer *lx, const char *file, const char *buf, size_t len)
 	lx->config_id = NULL;
 	lx->line_start = true;
 	lx->nbsp_warned = false;
+	lx->pool = NULL;
 	lx->bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
 	if (lx->bom)
 		lx->pos = 3;
@@ -28,9 +29,12 @@ lexer_init(struct lexer *lx, const char *file, const char *buf, size_t len)
 void
 token_clear(struct token *tok)
 {
-	free(tok->text);
+	if (!tok->pooled)
+		free(tok->text);
 	tok->text = NULL;
+	tok->pooled = false;
 }
+
 
 static int
 peek(const struct lexer *lx)
@@ -126,6 +130,88 @@ static bool
 is_plain(unsigned char c)
 {
 	return byte_class[c] & C_PLAIN;
+}
+
+#define WORD_CHUNK (64 * 1024)
+
+struct word_chunk {
+	struct word_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+struct word_pool {
+	struct word_chunk *head;
+};
+
+struct word_pool *
+word_pool_new(void)
+{
+	return xcalloc(1, sizeof(struct word_pool));
+}
+
+void
+word_pool_free(struct word_pool *wp)
+{
+	struct word_chunk *c, *next;
+
+	if (wp == NULL)
+		return;
+	for (c = wp->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(wp);
+}
+
+/* n bytes of the pool (text: no alignment). */
+static char *
+word_pool_alloc(struct word_pool *wp, size_t n)
+{
+	struct word_chunk *c = wp->head;
+	char *p;
+
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > WORD_CHUNK ? n : WORD_CHUNK;
+
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = wp->head;
+		wp->head = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/*
+ * The usual word: plain bytes up to a blank, brace or line end, copied
+ * into the pool at once.  Returns false, having read nothing, for any
+ * other word (quotes, escapes, a continuation, a no-break space...),
+ * which the general loop builds.
+ */
+static bool
+lex_pooled_word(struct lexer *lx, struct token *tok)
+{
+	const unsigned char *b = (const unsigned char *)lx->buf;
+	size_t end = lx->pos, n;
+	int after;
+
+	while (end < lx->len && (byte_class[b[end]] & C_PLAIN))
+		end++;
+	after = end < lx->len ? b[end] : -1;
+	if (!(after < 0 || after == '\n' || after == '{' || after == '}' ||
+	    (byte_class[after] & C_SPACE)))
+		return false;
+	n = end - lx->pos;
+	tok->text = word_pool_alloc(lx->pool, n + 1);
+	memcpy(tok->text, lx->buf + lx->pos, n);
+	tok->text[n] = '\0';
+	tok->pooled = true;
+	lx->col += (unsigned)n;
+	lx->pos = end;
+	return true;
 }
 
 /* Take a run of plain bytes at once: the common case, a whole word. */
@@ -382,6 +468,9 @@ lexer_next(struct lexer *lx, struct token *tok)
 		return;
 	}
 	tok->kind = TOK_WORD;
+	if (lx->pool != NULL && is_plain((unsigned char)c) &&
+	    lex_pooled_word(lx, tok))
+		return;
 	while (!ends_word_at(lx, c = peek(lx))) {
 		if (c == '"' || c == '\'') {
 			tok->quoted = true;

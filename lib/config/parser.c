@@ -41,6 +41,7 @@ struct parser {
 	size_t n_refused, cap_refused;
 	struct token lenient_at;   /* `lenient_config` in global_defs */
 	bool lenient_kw;
+	struct word_pool *words;   /* text of the plain words (lexer.h) */
 };
 
 /* A statement: the words before its terminator. */
@@ -209,6 +210,7 @@ push_file(struct parser *p, const char *path, const struct token *at)
 	f->text = text;
 	lexer_init(&f->lx, name, text, len);
 	f->lx.config_id = p->config_id;
+	f->lx.pool = p->words;
 	return true;
 }
 
@@ -677,6 +679,7 @@ config_load(const char *path, struct cfg_source *src,
 	p.config_id = o.config_id;
 	p.cfg = xcalloc(1, sizeof(*p.cfg));
 	p.cfg->arena = arena_new();
+	p.words = word_pool_new();
 	config_set_defaults(p.cfg);
 	if (push_file(&p, path, NULL)) {
 		parse_block(&p, &cfg_top_block, p.cfg, NULL, "top level");
@@ -685,6 +688,8 @@ config_load(const char *path, struct cfg_source *src,
 	}
 	parser_finish_lenient(&p, path, o.lenient);
 	parser_cleanup(&p);
+	word_pool_free(p.words);
+	p.words = NULL;
 	if (!p.failed) {
 		if (p.n_refused > 0)
 			compat_drop_ignored(p.cfg);
