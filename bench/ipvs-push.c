@@ -2,8 +2,9 @@
 /*
  * ipvs-push: the kernel's own limit for bench/ipvs-scale, i.e. the fastest
  * way we know to push an IPVS table: every request encoded up front with
- * lib/ipvs's codec into one byte stream, written many requests per
- * sendmsg, ACKs read in bulk (recvmmsg) as they come, with no more
+ * lib/ipvs's codec (one reused message, a service's nest once for all
+ * its dests, as lvsd's client does) into one byte stream, written many
+ * requests per sendmsg, ACKs read in bulk (recvmmsg) as they come, with no more
  * requests in flight than the receive buffer holds.
  *
  *   ipvs-push [client] add VS RS        VS services, RS dests each (NEW_*)
@@ -41,6 +42,7 @@
 
 struct push {
 	struct ipvs_client *client;     /* NULL: raw */
+	struct nl_msg *scratch;         /* raw: each request built here */
 	unsigned long client_done;
 	uint8_t *out;
 	size_t olen, ocap;
@@ -60,8 +62,9 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Append a copy of m's request to the stream (m stays ours). */
 static void
-append(struct push *p, struct nl_msg *m)
+append_copy(struct push *p, struct nl_msg *m)
 {
 	struct nlmsghdr *nlh;
 	size_t len;
@@ -88,7 +91,16 @@ append(struct push *p, struct nl_msg *m)
 	p->offs[p->n++] = p->olen;
 	p->olen += len;
 	p->offs[p->n] = p->olen;
-	nlmsg_free(m);
+}
+
+/* Encode check: 0 or die. */
+static void
+encoded(int r)
+{
+	if (r != 0) {
+		fprintf(stderr, "ipvs-push: cannot encode\n");
+		exit(2);
+	}
 }
 
 static void
@@ -117,6 +129,7 @@ table(struct push *p, int family, int vs, int rs, bool weights, int base)
 	struct ipvs_service s;
 	struct ipvs_dest d;
 	char a[32];
+	size_t svc_len;
 	int v, r;
 
 	for (v = 0; v < vs; v++) {
@@ -130,8 +143,15 @@ table(struct push *p, int family, int vs, int rs, bool weights, int base)
 		if (!weights && p->client != NULL)
 			queued(p, ipvs_client_add_service(p->client, &s,
 			    client_done, p));
-		else if (!weights)
-			append(p, ipvs_req_new_service(family, &s));
+		else if (!weights) {
+			encoded(ipvs_enc_service(p->scratch, family,
+			    IPVS_CMD_NEW_SERVICE, &s.key, &s));
+			append_copy(p, p->scratch);
+		}
+		/* As lvsd's client: the service nest once per service. */
+		svc_len = p->client != NULL ? 0 : ipvs_enc_dest_svc(p->scratch,
+		    family, weights ? IPVS_CMD_SET_DEST : IPVS_CMD_NEW_DEST,
+		    &s.key);
 		for (r = 0; r < rs; r++) {
 			memset(&d, 0, sizeof(d));
 			snprintf(a, sizeof(a), "172.16.%d.%d", r % 250,
@@ -145,10 +165,11 @@ table(struct push *p, int family, int vs, int rs, bool weights, int base)
 				    p->client, &s.key, &d, client_done, p) :
 				    ipvs_client_add_dest(p->client, &s.key, &d,
 				    client_done, p));
-			else
-				append(p, weights ? ipvs_req_set_dest(family,
-				    &s.key, &d) : ipvs_req_new_dest(family,
-				    &s.key, &d));
+			else {
+				encoded(svc_len == 0 ? -1 : ipvs_enc_dest_tail(
+				    p->scratch, svc_len, &d.key, &d));
+				append_copy(p, p->scratch);
+			}
 		}
 	}
 }
@@ -328,6 +349,9 @@ main(int argc, char **argv)
 	setsockopt(p.fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 
 	t0 = now_s();
+	p.scratch = ipvs_req_alloc();
+	if (p.scratch == NULL)
+		return 2;
 	table(&p, family, vs, rs, weights, weights ? atoi(argv[4]) : 1);
 	t1 = now_s();
 	while (acked < p.n) {
@@ -354,6 +378,7 @@ main(int argc, char **argv)
 		printf(" (first: %s)", strerror(-p.first_err));
 	printf("\n");
 	nl_socket_free(sk);
+	nlmsg_free(p.scratch);
 	free(p.out);
 	free(p.offs);
 	return p.errors != 0;

@@ -63,6 +63,7 @@ queue_service(struct ipvs_client *c, uint8_t cmd,
 {
 	if (!c->ok)
 		return -EIO;
+	c->scratch_svc_len = 0;
 	return queue_scratch(c, ipvs_enc_service(c->scratch, c->family, cmd, k,
 	    full), done, arg);
 }
@@ -74,8 +75,17 @@ queue_dest(struct ipvs_client *c, uint8_t cmd,
 {
 	if (!c->ok)
 		return -EIO;
-	return queue_scratch(c, ipvs_enc_dest(c->scratch, c->family, cmd, svc,
-	    k, full), done, arg);
+	if (c->scratch_svc_len == 0 || c->scratch_cmd != cmd ||
+	    !ipvs_service_key_equal(&c->scratch_svc, svc)) {
+		c->scratch_svc_len = ipvs_enc_dest_svc(c->scratch, c->family,
+		    cmd, svc);
+		if (c->scratch_svc_len == 0)
+			return queue_scratch(c, -EINVAL, done, arg);
+		c->scratch_cmd = cmd;
+		c->scratch_svc = *svc;
+	}
+	return queue_scratch(c, ipvs_enc_dest_tail(c->scratch,
+	    c->scratch_svc_len, k, full), done, arg);
 }
 
 int

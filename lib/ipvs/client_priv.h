@@ -68,6 +68,12 @@ struct ipvs_client {
 	size_t pending;
 	uint8_t *rx;
 	struct nl_msg *scratch;         /* service/dest requests built here */
+	/* When scratch holds a dest request: its command, its service and
+	 * its length up to the dest nest (ipvs_enc_dest_svc); 0: anything
+	 * else.  The next dest of that service only replaces the nest. */
+	size_t scratch_svc_len;
+	uint8_t scratch_cmd;
+	struct ipvs_service_key scratch_svc;
 	struct ipvs_client_stats stats;
 };
 

@@ -165,6 +165,25 @@ ipvs_enc_dest(struct nl_msg *m, int family, uint8_t cmd,
 	return 0;
 }
 
+size_t
+ipvs_enc_dest_svc(struct nl_msg *m, int family, uint8_t cmd,
+    const struct ipvs_service_key *svc)
+{
+	if (req_restart(m, family, cmd) < 0 || put_service(m, svc, NULL) < 0)
+		return 0;
+	return nlmsg_hdr(m)->nlmsg_len;
+}
+
+int
+ipvs_enc_dest_tail(struct nl_msg *m, size_t svc_len,
+    const struct ipvs_dest_key *k, const struct ipvs_dest *full)
+{
+	/* What follows the service nest is written again, as in
+	 * req_restart(). */
+	nlmsg_hdr(m)->nlmsg_len = (uint32_t)svc_len;
+	return put_dest(m, k, full) < 0 ? -EINVAL : 0;
+}
+
 static struct nl_msg *
 req_service(int family, uint8_t cmd, const struct ipvs_service_key *k,
     const struct ipvs_service *full)

@@ -76,6 +76,18 @@ int ipvs_enc_service(struct nl_msg *m, int family, uint8_t cmd,
 int ipvs_enc_dest(struct nl_msg *m, int family, uint8_t cmd,
     const struct ipvs_service_key *svc, const struct ipvs_dest_key *k,
     const struct ipvs_dest *full);
+/*
+ * A dest request in two steps, for the many dests of one service (a
+ * reload edits thousands): ipvs_enc_dest_svc() starts m with the header
+ * and the service nest and returns m's length after them (0 when the key
+ * cannot be expressed); ipvs_enc_dest_tail() cuts m back to that length
+ * and adds the dest nest, as often as wanted.  The result is byte for
+ * byte ipvs_enc_dest()'s, with the service encoded once.
+ */
+size_t ipvs_enc_dest_svc(struct nl_msg *m, int family, uint8_t cmd,
+    const struct ipvs_service_key *svc);
+int ipvs_enc_dest_tail(struct nl_msg *m, size_t svc_len,
+    const struct ipvs_dest_key *k, const struct ipvs_dest *full);
 /* Optional daemon fields left 0 are omitted (kernel defaults). */
 struct nl_msg *ipvs_req_new_daemon(int family, const struct ipvs_daemon *d);
 /* state: IP_VS_STATE_MASTER or IP_VS_STATE_BACKUP */

@@ -170,6 +170,47 @@ START_TEST(test_reused_message)
 }
 END_TEST
 
+/* A service's dests encoded after one service nest (the client's reload
+ * path): each the same bytes as a request of its own, whatever came
+ * before in the message (a bigger dest: SET before DEL). */
+START_TEST(test_dest_after_service)
+{
+	struct nl_msg *m = ipvs_req_alloc();
+	struct ipvs_table t;
+	size_t i, j, len;
+
+	ck_assert_ptr_nonnull(m);
+	ipvs_table_example(&t);
+	for (i = 0; i < t.n; i++) {
+		const struct ipvs_service *s = &t.e[i].svc;
+
+		ck_assert_int_eq(ipvs_enc_service(m, FAMILY,
+		    IPVS_CMD_NEW_SERVICE, &s->key, s), 0);
+		len = ipvs_enc_dest_svc(m, FAMILY, IPVS_CMD_SET_DEST, &s->key);
+		ck_assert_uint_gt(len, 0);
+		for (j = 0; j < t.e[i].n; j++) {
+			const struct ipvs_dest *d = &t.e[i].dests[j];
+
+			ck_assert_int_eq(ipvs_enc_dest_tail(m, len, &d->key,
+			    d), 0);
+			assert_same_bytes(m, ipvs_req_set_dest(FAMILY, &s->key,
+			    d));
+		}
+		len = ipvs_enc_dest_svc(m, FAMILY, IPVS_CMD_DEL_DEST, &s->key);
+		for (j = 0; j < t.e[i].n; j++) {
+			const struct ipvs_dest *d = &t.e[i].dests[j];
+
+			ck_assert_int_eq(ipvs_enc_dest_tail(m, len, &d->key,
+			    NULL), 0);
+			assert_same_bytes(m, ipvs_req_del_dest(FAMILY, &s->key,
+			    &d->key));
+		}
+	}
+	ipvs_table_free(&t);
+	nlmsg_free(m);
+}
+END_TEST
+
 START_TEST(test_wire_details)
 {
 	struct ipvs_service s;
@@ -660,6 +701,7 @@ main(void)
 	tcase_add_test(tc, test_service_round_trip);
 	tcase_add_test(tc, test_wire_details);
 	tcase_add_test(tc, test_reused_message);
+	tcase_add_test(tc, test_dest_after_service);
 	tcase_add_test(tc, test_daemon_round_trip);
 	tcase_add_test(tc, test_kernel_table);
 	tcase_add_test(tc, test_kernel_daemons);
