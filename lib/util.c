@@ -77,3 +77,16 @@ xgrow(void **arr, size_t *cap, size_t need, size_t elem)
 	memset((char *)*arr + *cap * elem, 0, (ncap - *cap) * elem);
 	*cap = ncap;
 }
+
+void
+sort_if_needed(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(base, n, size, cmp);
+			return;
+		}
+}

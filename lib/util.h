@@ -15,5 +15,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grow *arr (of *cap elements of size elem) so that index `need` fits. */
 void xgrow(void **arr, size_t *cap, size_t need, size_t elem);
+/* qsort(), after a pass that finds most tables already in order (they
+ * follow the configuration file): then nothing moves, as with a stable
+ * sort. */
+void sort_if_needed(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 
 #endif

@@ -162,7 +162,7 @@ build_dests(struct desired_service *ds, const struct cfg_virtual_server *vs,
 		dd->sorry = true;
 		n++;
 	}
-	qsort(ds->dests, n, sizeof(*ds->dests), dest_cmp);
+	sort_if_needed(ds->dests, n, sizeof(*ds->dests), dest_cmp);
 	/* The sorry server may also be a real server: one destination. */
 	for (size_t i = 1; i < n; i++) {
 		if (ipvs_dest_key_cmp(&ds->dests[i - 1].d.key,
@@ -315,8 +315,7 @@ desired_build(struct desired_table *t, const struct lvsd_config *cfg,
 	 * services with one key wins depends on the whole file. */
 	for (size_t i = 0; i < cfg->n_virtual_servers; i++)
 		add_vs(&b, &cfg->virtual_servers[i]);
-	if (t->n_svcs > 0)
-		qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), service_cmp);
+	sort_if_needed(t->svcs, t->n_svcs, sizeof(*t->svcs), service_cmp);
 	drop_conflicts(t);
 	if (vs != NULL) {
 		size_t out = 0;

@@ -376,7 +376,19 @@ plan_build(struct plan *p, const struct plan_input *in)
 	const struct desired_table *want = in->want;
 	const struct kernel_table *have = in->have;
 
+	size_t est = want->n_svcs;
+
 	memset(p, 0, sizeof(*p));
+	/* Room for one op per desired object, what a start or a reload of
+	 * every weight needs: not 12 reallocations of a growing array of
+	 * 11,000 ops.  More (deletes) still grow it. */
+	for (size_t i = 0; i < want->n_svcs; i++)
+		est += want->svcs[i].n_dests;
+	if (est > 0) {
+		/* xgrow() keeps one spare slot. */
+		p->cap = est + 1;
+		p->ops = xmalloc(p->cap * sizeof(*p->ops));
+	}
 	if (!in->scoped) {
 		for (size_t j = 0; j < have->n_svcs; j++) {
 			const struct kernel_service *ks = &have->svcs[j];

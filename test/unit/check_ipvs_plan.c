@@ -84,6 +84,36 @@ START_TEST(test_desired_basic)
 }
 END_TEST
 
+/* Desired state is sorted whatever the file's order (a pass skips the
+ * sort when it is in order already): services and their dests. */
+START_TEST(test_desired_order)
+{
+	struct lvsd_config *c = load(
+	    "virtual_server 192.0.2.3 80 {\n protocol TCP\n"
+	    " real_server 10.0.0.2 80 {\n }\n"
+	    " real_server 10.0.0.1 80 {\n }\n}\n"
+	    "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	    " real_server 10.0.0.1 80 {\n }\n"
+	    " real_server 10.0.0.2 80 {\n }\n}\n"
+	    "virtual_server 192.0.2.2 80 {\n protocol TCP\n}\n");
+	struct desired_table t;
+
+	desired_build(&t, c, NULL, NULL);
+	ck_assert_uint_eq(t.n_svcs, 3);
+	ck_assert_str_eq(key(&t.svcs[0].s.key), "192.0.2.1:80/tcp");
+	ck_assert_str_eq(key(&t.svcs[1].s.key), "192.0.2.2:80/tcp");
+	ck_assert_str_eq(key(&t.svcs[2].s.key), "192.0.2.3:80/tcp");
+	ck_assert_uint_eq(t.svcs[2].n_dests, 2);
+	ck_assert_str_eq(daddr(&t.svcs[2].dests[0].d), "10.0.0.1:80");
+	ck_assert_str_eq(daddr(&t.svcs[2].dests[1].d), "10.0.0.2:80");
+	ck_assert_uint_eq(t.svcs[2].dests[0].pos.line, 5);
+	ck_assert_str_eq(daddr(&t.svcs[0].dests[0].d), "10.0.0.1:80");
+	ck_assert_uint_eq(t.svcs[0].dests[0].pos.line, 10);
+	desired_free(&t);
+	config_free(c);
+}
+END_TEST
+
 START_TEST(test_desired_service_fields)
 {
 	struct lvsd_config *c = load(
@@ -587,6 +617,7 @@ plan_suite(void)
 	TCase *tc = tcase_create("desired");
 
 	tcase_add_test(tc, test_desired_basic);
+	tcase_add_test(tc, test_desired_order);
 	tcase_add_test(tc, test_desired_service_fields);
 	tcase_add_test(tc, test_desired_group);
 	tcase_add_test(tc, test_desired_health_and_sorry);
