@@ -116,6 +116,13 @@ int ipvs_client_get_info(struct ipvs_client *c, ipvs_info_fn on_info,
  */
 int ipvs_client_dump(struct ipvs_client *c, ipvs_service_fn on_service,
     ipvs_dest_fn on_dest, ipvs_done_fn done, void *arg);
+/*
+ * For a daemon that stops: whole-table dumps under way end after the
+ * request in flight with done(arg, -ECANCELED), not one dest dump per
+ * service later (1,000 round trips at 1,000 services), and new ones are
+ * refused with -ECANCELED.  Other requests are not affected.
+ */
+void ipvs_client_stop_dumps(struct ipvs_client *c);
 /* The destinations of one service only. */
 int ipvs_client_dump_dests(struct ipvs_client *c,
     const struct ipvs_service_key *svc, ipvs_dest_fn on_dest,

@@ -317,8 +317,8 @@ job_next(struct ipvs_client *c, struct ipvs_table_dump *job)
 	    .on_msg = job_dest_msg, .job = job };
 	int e;
 
-	if (job->next == job->n) {
-		job_finish(c, job, 0);
+	if (job->next == job->n || c->dumps_stopped) {
+		job_finish(c, job, c->dumps_stopped ? -ECANCELED : 0);
 		return;
 	}
 	s = &job->svcs[job->next++];
@@ -356,6 +356,12 @@ job_service_msg(struct ipvs_client *c, struct ipvs_req *r,
 	job->svcs[job->n++] = s;
 }
 
+void
+ipvs_client_stop_dumps(struct ipvs_client *c)
+{
+	c->dumps_stopped = true;
+}
+
 int
 ipvs_client_dump(struct ipvs_client *c, ipvs_service_fn on_service,
     ipvs_dest_fn on_dest, ipvs_done_fn done, void *arg)
@@ -365,6 +371,10 @@ ipvs_client_dump(struct ipvs_client *c, ipvs_service_fn on_service,
 	    .on_msg = job_service_msg };
 	int e;
 
+	if (c->dumps_stopped) {
+		free(job);
+		return -ECANCELED;
+	}
 	if (job == NULL)
 		return -ENOMEM;
 	job->on_service = on_service;

@@ -65,6 +65,7 @@ struct ipvs_client {
 	struct ipvs_req inflight[IPVS_WINDOW];
 	size_t n_inflight;
 	bool dump_running;
+	bool dumps_stopped;             /* ipvs_client_stop_dumps() */
 	size_t pending;
 	uint8_t *rx;
 	struct nl_msg *scratch;         /* service/dest requests built here */

@@ -299,6 +299,12 @@ on_dump_done(void *arg, int err)
 {
 	struct ipvs_owner *o = arg;
 
+	if (o->stopping) {
+		/* Cut short by ipvs_owner_stop(): nothing to plan. */
+		o->lost = true;
+		reconcile_end(o);
+		return;
+	}
 	if (err != 0) {
 		log_err("IPVS: reading the kernel table failed: %s; trying "
 		    "again", ipvs_client_strerror(err));
@@ -559,7 +565,10 @@ ipvs_owner_stop(struct ipvs_owner *o, bool keep)
 		    o->current.n_svcs == 1 ? "" : "s");
 		return;
 	}
-	/* Let a reconcile in flight finish, so nothing lands after. */
+	/* Let a reconcile in flight finish, so nothing lands after; one
+	 * still reading the kernel's table stops reading (a periodic round
+	 * at 1,000 services is 1,000 dest dumps one after the other). */
+	ipvs_client_stop_dumps(o->client);
 	(void)ipvs_client_wait(o->client, 5.0);
 	ev_timer_stop(o->e->loop, &o->periodic);
 	ev_timer_stop(o->e->loop, &o->kick);
