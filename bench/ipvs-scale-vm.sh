@@ -50,11 +50,11 @@ gen_conf() {
 
 # until_all NS MINWEIGHT START_MS: milliseconds from START_MS until all
 # WANT dests in NS have weight >= MINWEIGHT, or "timeout" after LIMIT
-# seconds.  ipvs-until polls from inside NS (see its header); a shell loop
-# with awk cost ~0.4 s of the VM's one CPU per poll, which slowed down
-# whatever was being timed.
+# seconds.  ipvs-until polls from inside NS, which it enters itself (see
+# its header); a shell loop with awk cost ~0.4 s of the VM's one CPU per
+# poll, which slowed down whatever was being timed.
 until_all() {
-	"$IP" netns exec "$1" "$UNTIL" "$WANT" "$2" "$3" "$LIMIT" "$VS"
+	"$UNTIL" -n "$1" "$WANT" "$2" "$3" "$LIMIT" "$VS"
 }
 
 # rss_kb NAME: summed VmRSS of every process called NAME
