@@ -122,7 +122,8 @@ push() {
 	"$IP" netns del "$1"
 }
 
-log "ipvs-scale: $VS services x $RS real servers = $WANT destinations, $ROUNDS rounds"
+log "ipvs-scale: $VS services x $RS real servers = $WANT destinations," \
+    "$ROUNDS rounds"
 lvsd_limit=$LIMIT
 # Per contender, one word per round: KA_ keepalived, LV_ lvsd, K_ kernel
 # (ipvs-push), C_ lib/ipvs's client (a floor for lvsd).
@@ -197,25 +198,42 @@ ratio() {
 	}'
 }
 
-echo "BENCH ipvs-scale: $VS x $RS, kernel $(uname -r), $ROUNDS rounds, limits ${KA_LIMIT}s (keepalived) ${LIMIT}s"
-echo "Median of the rounds (min-max); ratios: of the medians (range of the per-round ratios)."
+echo "BENCH ipvs-scale: $VS x $RS, kernel $(uname -r), $ROUNDS rounds," \
+    "limits ${KA_LIMIT}s (keepalived) ${LIMIT}s"
+echo "Median of the rounds (min-max); ratios: of the medians" \
+    "(range of the per-round ratios)."
 echo
-echo "| | keepalived | lvsd | kernel (ipvs-push) | lib/ipvs | lvsd / keepalived | lvsd / kernel |"
+# row LABEL SCALE UNIT KA LV K C: one table row from the round lists (K
+# and C "-" for none); the ratios are lvsd/keepalived and lvsd/kernel.
+row() {
+	_k=- _c=- _rk=-
+	# shellcheck disable=SC2086 # word lists
+	[ "$6" = - ] || { _k=$(cell "$2" "$3" $6); _rk=$(ratio "$5" "$6"); }
+	# shellcheck disable=SC2086
+	[ "$7" = - ] || _c=$(cell "$2" "$3" $7)
+	# shellcheck disable=SC2086
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
+	    "$(cell "$2" "$3" $4)" "$(cell "$2" "$3" $5)" "$_k" "$_c" \
+	    "$(ratio "$5" "$4")" "$_rk"
+}
+echo "| | keepalived | lvsd | kernel (ipvs-push) | lib/ipvs |" \
+    "lvsd / keepalived | lvsd / kernel |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
-# shellcheck disable=SC2086 # word lists
-echo "| program $WANT destinations | $(cell 1000 ' s' $KA_PROG) | $(cell 1000 ' s' $LV_PROG) | $(cell 1000 ' s' $K_PROG) | $(cell 1000 ' s' $C_PROG) | $(ratio "$LV_PROG" "$KA_PROG") | $(ratio "$LV_PROG" "$K_PROG") |"
-# shellcheck disable=SC2086
-echo "| reload, every weight changed | $(cell 1000 ' s' $KA_RELOAD) | $(cell 1000 ' s' $LV_RELOAD) | $(cell 1000 ' s' $K_RELOAD) | $(cell 1000 ' s' $C_RELOAD) | $(ratio "$LV_RELOAD" "$KA_RELOAD") | $(ratio "$LV_RELOAD" "$K_RELOAD") |"
-# shellcheck disable=SC2086
-echo "| RSS, all processes | $(cell 1024 ' MiB' $KA_RSS) | $(cell 1024 ' MiB' $LV_RSS) | - | - | $(ratio "$LV_RSS" "$KA_RSS") | - |"
+row "program $WANT destinations" 1000 ' s' "$KA_PROG" "$LV_PROG" \
+    "$K_PROG" "$C_PROG"
+row "reload, every weight changed" 1000 ' s' "$KA_RELOAD" "$LV_RELOAD" \
+    "$K_RELOAD" "$C_RELOAD"
+row "RSS, all processes" 1024 ' MiB' "$KA_RSS" "$LV_RSS" - -
 echo
 echo "(kernel: ipvs-push, codec + batched raw netlink; lib/ipvs: the same"
 echo " requests through lib/ipvs's client, what lvsd's reconciler uses)"
 # csv WORDS...: the words joined by commas
 csv() { echo "$*" | tr ' ' ','; }
 # shellcheck disable=SC2086
-echo "BENCH-RESULT program_ms keepalived=$(csv $KA_PROG) lvsd=$(csv $LV_PROG) kernel=$(csv $K_PROG) client=$(csv $C_PROG)"
+echo "BENCH-RESULT program_ms keepalived=$(csv $KA_PROG)" \
+    "lvsd=$(csv $LV_PROG) kernel=$(csv $K_PROG) client=$(csv $C_PROG)"
 # shellcheck disable=SC2086
-echo "BENCH-RESULT reload_ms keepalived=$(csv $KA_RELOAD) lvsd=$(csv $LV_RELOAD) kernel=$(csv $K_RELOAD) client=$(csv $C_RELOAD)"
+echo "BENCH-RESULT reload_ms keepalived=$(csv $KA_RELOAD)" \
+    "lvsd=$(csv $LV_RELOAD) kernel=$(csv $K_RELOAD) client=$(csv $C_RELOAD)"
 # shellcheck disable=SC2086
 echo "BENCH-RESULT rss_kib keepalived=$(csv $KA_RSS) lvsd=$(csv $LV_RSS)"
