@@ -87,6 +87,7 @@ probe_free(struct probe *p)
 	}
 	free(p->users);
 	free(p->reason);
+	free(p->st.fail);
 	free(p);
 }
 

@@ -36,10 +36,13 @@ struct probe_stats {
 	bool has_result, last_ok;
 	double last_ms;                 /* the last run's duration */
 	int64_t last_wall_ms;           /* when it ended */
-	struct {
+	/* Failures by reason: PROBE_REASONS slots, allocated at the first
+	 * failure (NULL until then); most checkers never fail, and the
+	 * slots of 10,000 of them would take 5 MB. */
+	struct probe_fail_count {
 		char reason[64];
 		uint64_t n;
-	} fail[PROBE_REASONS];          /* failures by reason */
+	} *fail;
 	uint64_t fail_other;            /* beyond PROBE_REASONS reasons */
 };
 
