@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,10 @@ reconcile_end(struct ipvs_owner *o)
 		o->known_valid = true;
 	}
 	reconcile_reset(o);
+	/* The round's tables and plan (megabytes at 10,000 destinations)
+	 * are freed: return their pages rather than keep the peak. */
+	if (o->kind != RECON_HEALTH)
+		malloc_trim(0);
 	o->busy = false;
 	o->cfg_stale = false;
 	if (o->want_full || o->n_dirty > 0)
