@@ -64,8 +64,9 @@ struct probe {
 	int64_t weight;                 /* -1, or a dynamic weight */
 	char *reason;                   /* of the last result */
 	struct script_queue *script;    /* MISC_CHECK's runs, or NULL */
-	struct rs_health **users;
+	struct rs_health **users;       /* &user_one, or the heap */
 	size_t n_users, cap_users;
+	struct rs_health *user_one;     /* the usual only one */
 	void *state;                    /* the type's check in flight */
 	bool claimed;                   /* by the configuration being applied */
 	struct probe_stats st;
