@@ -17,8 +17,17 @@ struct arena_block {
 	max_align_t data[];
 };
 
+/* An array that arena_push() outgrew, or arena_shrink() replaced: its
+ * memory is reused by a later growth to exactly its size (the arrays of
+ * one kind of block grow through the same sizes, block after block). */
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size;
+};
+
 struct arena {
 	struct arena_block *head;
+	struct arena_chunk *spare;
 };
 
 struct arena *
@@ -81,6 +90,40 @@ is_pow2(size_t n)
 	return n != 0 && (n & (n - 1)) == 0;
 }
 
+static size_t
+aligned(size_t n)
+{
+	return (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+}
+
+static void
+spare_put(struct arena *a, void *p, size_t n)
+{
+	struct arena_chunk *c = p;
+
+	n = aligned(n);
+	if (n < sizeof(*c))
+		return;
+	c->size = n;
+	c->next = a->spare;
+	a->spare = c;
+}
+
+/* A spare chunk of exactly n bytes, or a new allocation. */
+static void *
+spare_get(struct arena *a, size_t n)
+{
+	struct arena_chunk **pc, *c;
+
+	n = aligned(n);
+	for (pc = &a->spare; (c = *pc) != NULL; pc = &c->next)
+		if (c->size == n) {
+			*pc = c->next;
+			return c;
+		}
+	return arena_alloc(a, n);
+}
+
 void *
 arena_push(struct arena *a, void *arrp, size_t *n, size_t elem)
 {
@@ -90,14 +133,33 @@ arena_push(struct arena *a, void *arrp, size_t *n, size_t elem)
 	/* Capacity is the next power of two >= n; grow when n is one. */
 	if (*n == 0 || is_pow2(*n)) {
 		size_t cap = *n ? *n * 2 : 1;
-		void *grown = arena_alloc(a, cap * elem);
+		void *grown = spare_get(a, cap * elem);
 
-		if (*n)
+		if (*n) {
 			memcpy(grown, *arr, *n * elem);
+			spare_put(a, *arr, *n * elem);
+		}
 		*arr = grown;
 	}
 	p = (char *)*arr + *n * elem;
 	memset(p, 0, elem);
 	(*n)++;
 	return p;
+}
+
+void
+arena_shrink(struct arena *a, void *arrp, size_t n, size_t elem)
+{
+	void **arr = arrp;
+	void *exact;
+
+	if (n == 0 || is_pow2(n))
+		return;         /* no slack */
+	exact = arena_alloc(a, n * elem);
+	memcpy(exact, *arr, n * elem);
+	/* its capacity: the next power of two */
+	while (!is_pow2(n))
+		n &= n - 1;
+	spare_put(a, *arr, n * 2 * elem);
+	*arr = exact;
 }

@@ -25,4 +25,14 @@ void *arena_push(struct arena *a, void *arr, size_t *n, size_t elem);
 #define ARENA_PUSH(a, arr, n) \
 	((__typeof__(arr))arena_push((a), &(arr), &(n), sizeof(*(arr))))
 
+/*
+ * Move the array *arr of n elements, grown by arena_push(), to memory of
+ * exactly its size; its old capacity is reused by later growths.  Only
+ * for an array that is complete: never arena_push() to it again, and
+ * keep no pointer into it from before.
+ */
+void arena_shrink(struct arena *a, void *arr, size_t n, size_t elem);
+
+#define ARENA_SHRINK(a, arr, n) arena_shrink((a), &(arr), (n), sizeof(*(arr)))
+
 #endif

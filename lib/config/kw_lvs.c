@@ -375,6 +375,13 @@ kw_virtual_server(struct parser *p, void *obj, const struct kw *kw,
 
 	if (!kw_nargs(p, kw, &args[-1], nargs, 1, 2))
 		return false;
+	/* The previous block is complete: its real servers' array loses
+	 * its slack (a third of the model at 10,000 real servers), which
+	 * this block's array grows into. */
+	if (cfg->n_virtual_servers > 0) {
+		vs = &cfg->virtual_servers[cfg->n_virtual_servers - 1];
+		ARENA_SHRINK(parser_arena(p), vs->rs, vs->n_rs);
+	}
 	vs = ARENA_PUSH(parser_arena(p), cfg->virtual_servers,
 	    cfg->n_virtual_servers);
 	vs->pos = parser_pos(p, &args[-1]);

@@ -18,6 +18,8 @@ _Static_assert(sizeof(struct ipc_hdr) == IPC_HDR_LEN, "ipc_hdr has padding");
 /* Room for two largest frames, so one read() can take many small ones and
  * a partial frame always fits after compaction. */
 #define READ_BUF_SIZE (2 * IPC_MAX_FRAME)
+/* An emptied write queue larger than this is freed. */
+#define WRITER_KEEP (64u << 10)
 
 /* -- Reader --------------------------------------------------------------- */
 
@@ -185,6 +187,13 @@ ipc_writer_flush(struct ipc_writer *w, int fd)
 		w->start += (size_t)n;
 	}
 	w->start = w->end = 0;
+	/* A burst (10,000 verdicts at start, a bundle) grew the queue:
+	 * give that memory back once it is sent. */
+	if (w->cap > WRITER_KEEP) {
+		free(w->buf);
+		w->buf = NULL;
+		w->cap = 0;
+	}
 	return 0;
 }
 

@@ -30,6 +30,7 @@
 #define BATCH_MAX (256 << 10)   /* bytes per sendmsg */
 #define RX_MSGS 32              /* datagrams per recvmmsg */
 #define RX_SIZE (16 << 10)      /* also caps the size of a dump part */
+#define QUEUE_KEEP (64u << 10)  /* an emptied send queue over it is freed */
 
 static void client_read_cb(struct ev_loop *loop, ev_io *w, int revents);
 static void client_write_cb(struct ev_loop *loop, ev_io *w, int revents);
@@ -395,6 +396,15 @@ queue_compact(struct ipvs_client *c)
 	if (c->qhead == c->qlen) {
 		c->qhead = c->qlen = 0;
 		c->olen = 0;
+		/* A start's or reload's thousands of requests grew these
+		 * (4 MB at 10,000 destinations): give them back. */
+		if (c->ocap > QUEUE_KEEP) {
+			free(c->out);
+			free(c->queue);
+			c->out = NULL;
+			c->queue = NULL;
+			c->ocap = c->qcap = 0;
+		}
 		return;
 	}
 	if (c->qhead < c->qlen / 2 && c->qhead < 1024)

@@ -188,6 +188,8 @@ probe_record(struct probe *p, bool ok, const char *reason)
 	st->last_wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (ok)
 		return;
+	if (st->fail == NULL)
+		st->fail = xcalloc(PROBE_REASONS, sizeof(*st->fail));
 	for (i = 0; i < PROBE_REASONS; i++) {
 		if (st->fail[i].n == 0) {
 			/* cut to the slot: a reason is a short phrase */

@@ -26,8 +26,9 @@ struct rs_health {
 	bool undecided;                         /* engine start: no verdict
 						 * yet (transition.h) */
 	int64_t weight;                         /* -1: configured */
-	struct probe **probes;
+	struct probe **probes;                  /* &probe_one, or the heap */
 	size_t n_probes, cap_probes;
+	struct probe *probe_one;                /* the usual only one */
 };
 
 struct vs_health {

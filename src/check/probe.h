@@ -36,10 +36,13 @@ struct probe_stats {
 	bool has_result, last_ok;
 	double last_ms;                 /* the last run's duration */
 	int64_t last_wall_ms;           /* when it ended */
-	struct {
+	/* Failures by reason: PROBE_REASONS slots, allocated at the first
+	 * failure (NULL until then); most checkers never fail, and the
+	 * slots of 10,000 of them would take 5 MB. */
+	struct probe_fail_count {
 		char reason[64];
 		uint64_t n;
-	} fail[PROBE_REASONS];          /* failures by reason */
+	} *fail;
 	uint64_t fail_other;            /* beyond PROBE_REASONS reasons */
 };
 
@@ -61,8 +64,9 @@ struct probe {
 	int64_t weight;                 /* -1, or a dynamic weight */
 	char *reason;                   /* of the last result */
 	struct script_queue *script;    /* MISC_CHECK's runs, or NULL */
-	struct rs_health **users;
+	struct rs_health **users;       /* &user_one, or the heap */
 	size_t n_users, cap_users;
+	struct rs_health *user_one;     /* the usual only one */
 	void *state;                    /* the type's check in flight */
 	bool claimed;                   /* by the configuration being applied */
 	struct probe_stats st;

@@ -297,6 +297,55 @@ START_TEST(test_reconciler_globals)
 }
 END_TEST
 
+/* Each virtual server's real servers survive the move of the previous
+ * block's array to its exact size, and the reuse of its old capacity. */
+START_TEST(test_many_real_servers)
+{
+	static const unsigned sizes[] = { 20, 1, 33, 16, 7, 20 };
+	size_t len = 0, i, j;
+	char *text = NULL;
+	FILE *f = open_memstream(&text, &len);
+	struct lvsd_config *cfg;
+
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fprintf(f, "virtual_server 192.0.2.%zu 80 {\n protocol TCP\n",
+		    i + 1);
+		for (j = 0; j < sizes[i]; j++)
+			fprintf(f, " real_server 10.%zu.0.%zu %zu {\n weight %zu\n"
+			    " TCP_CHECK {\n connect_timeout %zu\n }\n }\n",
+			    i, j + 1, 1000 + j, j + 1, j + 1);
+		fprintf(f, "}\n");
+	}
+	fclose(f);
+	cfg = fixture_load(text);
+	free(text);
+	if (cfg == NULL)
+		diag_print(&fixture_dl, stderr);
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(cfg->n_virtual_servers, 6);
+	for (i = 0; i < cfg->n_virtual_servers; i++) {
+		const struct cfg_virtual_server *vs = &cfg->virtual_servers[i];
+
+		ck_assert_uint_eq(vs->n_rs, sizes[i]);
+		for (j = 0; j < vs->n_rs; j++) {
+			const struct cfg_real_server *rs = &vs->rs[j];
+			char a[INET6_ADDRSTRLEN], want[32];
+
+			addr_to_string(&rs->addr, a, sizeof(a));
+			snprintf(want, sizeof(want), "10.%zu.0.%zu", i, j + 1);
+			ck_assert_str_eq(a, want);
+			ck_assert_uint_eq(rs->port, 1000 + j);
+			ck_assert_uint_eq(rs->weight, j + 1);
+			ck_assert_uint_eq(rs->n_checkers, 1);
+			ck_assert_uint_eq(rs->checkers[0].common.connect_timeout_ms,
+			    (j + 1) * 1000);
+		}
+	}
+	config_free(cfg);
+}
+END_TEST
+
 static Suite *
 ipvs_suite(void)
 {
@@ -309,6 +358,7 @@ ipvs_suite(void)
 	tcase_add_test(tc, test_sorry_server_method);
 	tcase_add_test(tc, test_vs_group);
 	tcase_add_test(tc, test_reconciler_globals);
+	tcase_add_test(tc, test_many_real_servers);
 	suite_add_tcase(s, tc);
 	return s;
 }

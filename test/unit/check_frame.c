@@ -255,6 +255,17 @@ START_TEST(writer_keeps_order_when_socket_is_full)
 	}
 	ck_assert_uint_eq(next_id, 500);
 	ck_assert_uint_eq(ipc_writer_pending(&wr), 0);
+	/* The burst's 500 KB queue is given back once sent ... */
+	ck_assert_ptr_null(wr.buf);
+	ck_assert_uint_eq(wr.cap, 0);
+	/* ... and the writer still works. */
+	ck_assert_int_eq(ipc_writer_queue(&wr, IPC_CFG_CHUNK, 500, chunk,
+	    sizeof(chunk)), 0);
+	ck_assert_int_eq(ipc_writer_flush(&wr, sv[0]), 0);
+	ck_assert_int_ge(ipc_reader_fill(&rd, sv[1]), 0);
+	ck_assert_int_eq(ipc_reader_next(&rd, &m), 1);
+	ck_assert_uint_eq(m.id, 500);
+	ck_assert_ptr_nonnull(wr.buf);          /* small: kept */
 }
 END_TEST
 
