@@ -15,7 +15,7 @@
 # Prints one BENCH line per round and a median table.
 
 ROUNDS=${1:-3}
-VIP=10.0.0.100
+. /usr/lib/lvsd-vm/dr-pair-lib.sh
 PIDS=""
 
 bg() {
@@ -39,27 +39,9 @@ teardown() {
 }
 
 setup() {
-	for n in br d1 d2 r1 r2 c; do
-		ip netns add "$n"
-		ip -n "$n" link set lo up
-	done
-	ip -n br link add br0 type bridge
-	ip -n br link set br0 up
-	for n in d1 d2 r1 r2 c; do
-		ip -n br link add "p$n" type veth peer name eth0 netns "$n"
-		ip -n br link set "p$n" master br0 up
-		ip -n "$n" link set eth0 up
-	done
-	ip -n d1 addr add 10.0.0.1/24 dev eth0
-	ip -n d2 addr add 10.0.0.2/24 dev eth0
-	ip -n c addr add 10.0.0.9/24 dev eth0
+	dr_pair_netns
 	for n in r1 r2; do
-		ip -n "$n" addr add "10.0.0.1${n#r}/24" dev eth0
-		ip -n "$n" addr add "$VIP/32" dev lo
-		in_ns "$n" sysctl -q -w net.ipv4.conf.all.arp_ignore=1 \
-			net.ipv4.conf.all.arp_announce=2
-		mkdir -p "/tmp/www-$n"
-		echo "hello from $n" > "/tmp/www-$n/index.html"
+		dr_real_server_prepare "$n"
 		bg "$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n"
 		# Quiet: each TCP_CHECK connect ends in a reset cat reports.
 		bg "$IP" netns exec "$n" busybox nc -ll -p 7 -e /bin/cat 2>/dev/null
@@ -68,67 +50,7 @@ setup() {
 
 # director NAME PRIO DAEMON VERSION INTERVAL
 director() {
-	cat > "/tmp/$1.conf" <<EOF2
-global_defs {
-	vrrp_version $4
-	lvs_sync_daemon eth0 VI_1
-}
-vrrp_instance VI_1 {
-	interface eth0
-	virtual_router_id 51
-	priority $2
-	advert_int $5
-	virtual_ipaddress {
-		$VIP/24
-	}
-}
-virtual_server $VIP 80 {
-	delay_loop 1
-	lb_algo rr
-	lb_kind DR
-	protocol TCP
-	real_server 10.0.0.11 80 {
-		weight 1
-		HTTP_GET {
-			url {
-				path /index.html
-				status_code 200
-			}
-			connect_timeout 1
-			retry 0
-		}
-	}
-	real_server 10.0.0.12 80 {
-		weight 1
-		HTTP_GET {
-			url {
-				path /index.html
-				status_code 200
-			}
-			connect_timeout 1
-			retry 0
-		}
-	}
-}
-virtual_server $VIP 7 {
-	delay_loop 2
-	lb_algo rr
-	lb_kind DR
-	protocol TCP
-	real_server 10.0.0.11 7 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-	real_server 10.0.0.12 7 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-}
-EOF2
+	dr_pair_conf "$2" "$4" "$5" > "/tmp/$1.conf"
 	if [ "$3" = lvsd ]; then
 		bg "$IP" netns exec "$1" "$LVSD" -n -l -f "/tmp/$1.conf" \
 			-p "/run/lvsd-$1.pid" 2>>"/tmp/$1.log"

@@ -7,17 +7,15 @@
 #include "config.h"
 
 #include <errno.h>
-#include <malloc.h>
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "check/checkers.h"
+#include "check/checkers_priv.h"
 #include "check/probe.h"
 #include "engine.h"
 #include "ipc/event.h"
@@ -27,67 +25,6 @@
 #include "util.h"
 
 #define SCRIPT_NOTIFY_TIMEOUT_S 60.0
-
-struct vs_health;
-
-struct rs_health {
-	const struct cfg_real_server *rs;
-	struct vs_health *vs;
-	bool up;
-	bool undecided;                         /* engine start: no verdict
-						 * yet (transition.h) */
-	int64_t weight;                         /* -1: configured */
-	struct probe **probes;
-	size_t n_probes, cap_probes;
-};
-
-struct vs_health {
-	const struct cfg_virtual_server *vs;
-	char key[128];
-	struct rs_health *rs;
-	size_t n_rs;
-	struct vs_quorum quorum;
-	bool sorry_active;
-};
-
-struct checkers {
-	struct engine *e;
-	struct ev_loop *loop;
-	checkers_changed_fn changed;
-	void *changed_arg;
-	struct health_view view;
-	const struct lvsd_config *cfg;
-	struct vs_health *vs;
-	size_t n_vs;
-	struct probe **probes;                  /* sorted by key */
-	size_t n_probes;
-	void *ssl_ctx[2];                       /* plain, verifying */
-	unsigned rng;
-	size_t in_flight;                       /* checks started, not done */
-	size_t max_in_flight;
-	bool deferring;                         /* logged a probe_defer */
-	ev_prepare iteration;                   /* resets `started` */
-	size_t started;                         /* checks started this loop
-						 * iteration */
-	struct script_ctx scripts;              /* notify and MISC_CHECK */
-};
-
-/*
- * At most this many checks start per loop iteration; the rest start a
- * few milliseconds later.  Without it, 10,000 checks due at once make
- * one iteration so long on a slow machine that the engine misses the
- * parent's watchdog PING.
- */
-#define STARTS_PER_ITERATION 256u
-
-/*
- * At most this many checks in flight: past it a check waits a little
- * instead of adding to an overload (thousands of connects a second on a
- * slow machine) in which every check would time out.  Each probe has at
- * most one check in flight, so this only bites beyond 4,096 checkers.
- */
-#define MAX_IN_FLIGHT 4096u
-#define IN_FLIGHT_WAIT_MS 20u
 
 /* "192.0.2.11:80": made when logged, not kept for 10,000 servers. */
 static const char *
@@ -106,17 +43,6 @@ probe_name(const struct probe *p, char *buf, size_t len)
 	snprintf(buf, len, "%s %s", p->ops->name, target);
 	return buf;
 }
-
-static const struct probe_ops *const ops_by_type[] = {
-	[CHECK_TCP] = &probe_tcp_ops,
-	[CHECK_HTTP] = &probe_http_ops,
-	[CHECK_SSL] = &probe_ssl_ops,
-	[CHECK_MISC] = &probe_misc_ops,
-	[CHECK_UDP] = &probe_udp_ops,
-	[CHECK_DNS] = &probe_dns_ops,
-	[CHECK_PING] = &probe_ping_ops,
-	[CHECK_FILE] = &probe_file_ops,
-};
 
 /* -- scripts: notify_up/down, quorum_up/down ----------------------------------- */
 
@@ -151,8 +77,8 @@ alive_weight(const struct vs_health *v)
 }
 
 /* Recompute quorum; true when the sorry server's state changed. */
-static bool
-vs_update(struct checkers *c, struct vs_health *v, bool quiet)
+bool
+checkers_vs_update(struct checkers *c, struct vs_health *v, bool quiet)
 {
 	enum quorum_change q = vs_quorum_update(&v->quorum, v->vs->quorum,
 	    v->vs->hysteresis, alive_weight(v));
@@ -239,7 +165,7 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 	return true;
 }
 
-static void
+void
 probe_schedule(struct probe *p, uint32_t ms)
 {
 	ev_timer_stop(p->loop, &p->timer);
@@ -343,7 +269,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 		struct rs_health *r = p->users[i];
 
 		if (rs_update(c, r, p)) {
-			vs_update(c, r->vs, false);
+			checkers_vs_update(c, r->vs, false);
 			if (c->changed != NULL)
 				c->changed(c->changed_arg, r->vs->vs);
 		}
@@ -374,8 +300,8 @@ probe_defer(struct probe *p, int err)
 	probe_schedule(p, 100 + (c->rng >> 8) % 100);
 }
 
-static void
-on_probe_timer(struct ev_loop *loop, ev_timer *w, int revents)
+void
+probe_on_timer(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct probe *p = w->data;
 
@@ -458,294 +384,6 @@ view_sorry_active(void *arg, const struct cfg_virtual_server *vs)
 	return v != NULL && v->sorry_active;
 }
 
-/* -- building from a configuration --------------------------------------- */
-
-struct want {                           /* one checker of one real server */
-	uint8_t id[16];
-	struct rs_health *rs;
-	const struct cfg_checker *ck;
-	const struct cfg_virtual_server *vs;
-};
-
-static int
-cmp_want(const void *a, const void *b)
-{
-	return memcmp(((const struct want *)a)->id,
-	    ((const struct want *)b)->id, 16);
-}
-
-static int
-cmp_probe_id(const void *id, const void *elem)
-{
-	return memcmp(id, (*(struct probe *const *)elem)->id, 16);
-}
-
-/* The identity kept per check: 16 bytes, not the whole key text. */
-static void
-want_id(struct want *w, const struct lvsd_addr *a, uint16_t port)
-{
-	char *key = probe_key(w->ck, w->rs->rs, w->vs, a, port);
-	unsigned int n = 0;
-
-	if (EVP_Digest(key, strlen(key), w->id, &n, EVP_md5(), NULL) != 1)
-		abort();
-	free(key);
-}
-
-/* Arrays of pointers that are mostly one long: grow 1, 2, 4 ... */
-static void
-push_ptr(void ***arr, size_t *n, size_t *cap, void *p)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 1;
-		*arr = xrealloc(*arr, *cap * sizeof(void *));
-	}
-	(*arr)[(*n)++] = p;
-}
-
-static void
-probe_free(struct probe *p)
-{
-	if (p->running) {
-		p->ops->cancel(p);
-		p->c->in_flight--;
-	}
-	ev_timer_stop(p->loop, &p->timer);
-	if (p->script != NULL) {
-		script_queue_clear(p->script);
-		free(p->script);
-	}
-	free(p->users);
-	free(p->reason);
-	free(p);
-}
-
-static struct probe *
-probe_new(struct checkers *c, const struct want *w)
-{
-	struct probe *p = xcalloc(1, sizeof(*p));
-	const struct cfg_checker *ck = w->ck;
-	const struct cfg_real_server *rs = w->rs->rs;
-
-	p->c = c;
-	p->loop = c->loop;
-	p->ops = ops_by_type[ck->type];
-	memcpy(p->id, w->id, sizeof(p->id));
-	p->addr = ck->common.connect_ip.af != 0 ? ck->common.connect_ip :
-	    rs->addr;
-	p->port = ck->common.connect_port != 0 ? ck->common.connect_port :
-	    rs->port;
-	p->weight = -1;
-	/* At engine start the reconciler adopts the kernel's table. */
-	if (c->cfg == NULL)
-		checker_fsm_init_adopting(&p->fsm, ck->common.alpha);
-	else
-		checker_fsm_init(&p->fsm, ck->common.alpha);
-	p->reason = xstrdup(ck->common.alpha ? "alpha: starts down" :
-	    "starts up");
-	ev_timer_init(&p->timer, on_probe_timer, 0., 0.);
-	p->timer.data = p;
-	/* Spread the first runs over warmup, as keepalived. */
-	c->rng = c->rng * 1103515245u + 12345u;
-	probe_schedule(p, checker_first_delay_ms(ck->common.warmup_ms,
-	    c->rng >> 8));
-	return p;
-}
-
-static void
-probe_adopt(struct probe *p, const struct want *w, const struct lvsd_config *cfg)
-{
-	const struct cfg_checker *ck = w->ck;
-
-	p->ck = ck;
-	p->cfg = cfg;
-	p->rs = w->rs->rs;
-	p->vs = w->vs;
-	p->timing.retry = ck->common.retry;
-	p->timing.delay_loop_ms = ck->common.delay_loop_ms;
-	p->timing.delay_before_retry_ms = ck->common.delay_before_retry_ms;
-	p->timing.fast_recovery = ck->fast_recovery;
-	p->n_users = 0;
-}
-
-/* Old virtual servers' quorum state by key, for a reload. */
-static const struct vs_health *
-old_vs(const struct checkers *c, const char *key)
-{
-	for (size_t i = 0; i < c->n_vs; i++)
-		if (strcmp(c->vs[i].key, key) == 0)
-			return &c->vs[i];
-	return NULL;
-}
-
-static void
-free_vs(struct vs_health *vs, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < vs[i].n_rs; j++)
-			free(vs[i].rs[j].probes);
-		free(vs[i].rs);
-	}
-	free(vs);
-}
-
-/*
- * Every check in flight holds a socket: raise the descriptor limit to
- * what the checks need (root may raise the hard limit too, as keepalived
- * does), and keep the number in flight under what we got.
- */
-static void
-set_fd_limit(struct checkers *c, size_t n_probes)
-{
-	size_t want = (n_probes < MAX_IN_FLIGHT ? n_probes : MAX_IN_FLIGHT) +
-	    256;
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
-		rl.rlim_cur = rl.rlim_max = 1024;
-	if (rl.rlim_cur < want) {
-		struct rlimit up = rl;
-
-		up.rlim_cur = want;
-		if (up.rlim_max < want)
-			up.rlim_max = want;
-		if (setrlimit(RLIMIT_NOFILE, &up) == 0)
-			rl = up;
-		else if (rl.rlim_cur < rl.rlim_max) {
-			rl.rlim_cur = rl.rlim_max;
-			setrlimit(RLIMIT_NOFILE, &rl);
-		}
-	}
-	c->max_in_flight = rl.rlim_cur > 256 + 64 ? rl.rlim_cur - 256 : 64;
-	if (c->max_in_flight > MAX_IN_FLIGHT)
-		c->max_in_flight = MAX_IN_FLIGHT;
-}
-
-void
-checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
-{
-	struct vs_health *vs = xcalloc(cfg->n_virtual_servers + 1, sizeof(*vs));
-	struct want *wants = NULL;
-	size_t n_wants = 0, cap_wants = 0, reused = 0, n_new = 0, cap_new = 0;
-	struct probe **probes = NULL;
-
-	(void)script_ctx_configure(&c->scripts, cfg->global.script_user,
-	    cfg->global.script_group, cfg->global.enable_script_security);
-	/* Every checker of every real server, with its identity. */
-	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
-		const struct cfg_virtual_server *cv = &cfg->virtual_servers[i];
-		struct vs_health *v = &vs[i];
-
-		v->vs = cv;
-		config_vs_key(cv, v->key, sizeof(v->key));
-		v->n_rs = cv->n_rs;
-		v->rs = xcalloc(cv->n_rs + 1, sizeof(*v->rs));
-		for (size_t j = 0; j < cv->n_rs; j++) {
-			struct rs_health *r = &v->rs[j];
-
-			r->rs = &cv->rs[j];
-			r->vs = v;
-			r->up = true;
-			r->weight = -1;
-			for (size_t k = 0; k < r->rs->n_checkers; k++) {
-				const struct cfg_checker *ck =
-				    &r->rs->checkers[k];
-				struct lvsd_addr a = ck->common.connect_ip.af ?
-				    ck->common.connect_ip : r->rs->addr;
-				uint16_t port = ck->common.connect_port ?
-				    ck->common.connect_port : r->rs->port;
-
-				xgrow((void **)&wants, &cap_wants, n_wants,
-				    sizeof(*wants));
-				wants[n_wants] = (struct want){ { 0 }, r, ck,
-					cv };
-				want_id(&wants[n_wants++], &a, port);
-			}
-		}
-	}
-	if (n_wants > 0)         /* qsort must not see NULL */
-		qsort(wants, n_wants, sizeof(*wants), cmp_want);
-
-	/* One probe per distinct key: kept from before, or new. */
-	for (size_t i = 0; i < n_wants; i++) {
-		struct probe **old, *p;
-
-		/* Sorted: a repeat of the last probe's identity. */
-		if (n_new > 0 && memcmp(wants[i].id, probes[n_new - 1]->id,
-		    16) == 0) {
-			p = probes[n_new - 1];
-		} else {
-			old = c->n_probes > 0 ? bsearch(wants[i].id,
-			    c->probes, c->n_probes, sizeof(*c->probes),
-			    cmp_probe_id) : NULL;
-			if (old != NULL && !(*old)->claimed) {
-				p = *old;
-				p->claimed = true;
-				reused++;
-			} else {
-				p = probe_new(c, &wants[i]);
-			}
-			probe_adopt(p, &wants[i], cfg);
-			push_ptr((void ***)&probes, &n_new, &cap_new, p);
-		}
-		push_ptr((void ***)&p->users, &p->n_users, &p->cap_users,
-		    wants[i].rs);
-		push_ptr((void ***)&wants[i].rs->probes, &wants[i].rs->n_probes,
-		    &wants[i].rs->cap_probes, p);
-	}
-	free(wants);
-	for (size_t i = 0; i < c->n_probes; i++)
-		if (!c->probes[i]->claimed)
-			probe_free(c->probes[i]);
-	free(c->probes);
-	c->probes = probes;
-	c->n_probes = n_new;
-	for (size_t i = 0; i < n_new; i++)
-		probes[i]->claimed = false;
-
-	/* Verdicts from the (kept or fresh) probes; quorum carried over. */
-	for (size_t i = 0; i < cfg->n_virtual_servers; i++) {
-		struct vs_health *v = &vs[i];
-		const struct vs_health *o = old_vs(c, v->key);
-
-		for (size_t j = 0; j < v->n_rs; j++) {
-			struct rs_health *r = &v->rs[j];
-
-			enum rs_state st = RS_UP;
-
-			for (size_t k = 0; k < r->n_probes; k++) {
-				st = rs_state_fold(st, &r->probes[k]->fsm);
-				if (r->probes[k]->weight >= 0 && r->weight < 0)
-					r->weight = r->probes[k]->weight;
-			}
-			r->up = st == RS_UP;
-			r->undecided = st == RS_UNDECIDED;
-		}
-		if (o != NULL)
-			v->quorum = o->quorum;
-		else
-			vs_quorum_init(&v->quorum);
-		v->sorry_active = o != NULL && o->sorry_active;
-		vs_update(c, v, o == NULL);
-	}
-	free_vs(c->vs, c->n_vs);
-	/* TLS settings may have changed: contexts are rebuilt on demand (a
-	 * connection in flight keeps its own reference). */
-	for (size_t i = 0; i < 2; i++) {
-		tls_ctx_free(c->ssl_ctx[i]);
-		c->ssl_ctx[i] = NULL;
-	}
-	c->vs = vs;
-	c->n_vs = cfg->n_virtual_servers;
-	c->cfg = cfg;
-	set_fd_limit(c, n_new);
-	log_info("health checks: %zu running for %zu checkers (%zu kept from "
-	    "before)", n_new, n_wants, reused);
-	/* Give back what the previous state (and, at the first apply, the
-	 * parent's memory the fork left behind) no longer uses. */
-	malloc_trim(0);
-}
-
 void *
 checkers_ssl_ctx(struct checkers *c, bool verify)
 {
@@ -826,7 +464,7 @@ checkers_free(struct checkers *c)
 	for (size_t i = 0; i < c->n_probes; i++)
 		probe_free(c->probes[i]);
 	free(c->probes);
-	free_vs(c->vs, c->n_vs);
+	vs_health_free(c->vs, c->n_vs);
 	tls_ctx_free(c->ssl_ctx[0]);
 	tls_ctx_free(c->ssl_ctx[1]);
 	script_ctx_shutdown(&c->scripts);

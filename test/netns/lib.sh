@@ -66,6 +66,36 @@ logged() {
 	grep -qE -- "$1" "$log"
 }
 
+# kill_recorded_and_show_logs NS...: the cleanup of tests that record the
+# processes they start in the associative array pid_of: kill -9 each (and
+# its children), print every $tmp/*.log, delete the namespaces $pfx-NS and
+# $tmp.
+kill_recorded_and_show_logs() {
+	local n p c
+	for n in "${!pid_of[@]}"; do
+		p=${pid_of[$n]}
+		[ -n "$p" ] || continue
+		for c in $(pgrep -P "$p" 2>/dev/null); do
+			kill -9 "$c" 2>/dev/null || true
+		done
+		kill -9 "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	if [ -n "$tmp" ]; then
+		for n in "$tmp"/*.log; do
+			[ -f "$n" ] || continue
+			echo "--- $(basename "$n") ---"
+			cat "$n"
+		done
+	fi
+	if [ -n "$pfx" ]; then
+		for n in "$@"; do
+			ip netns del "$pfx-$n" 2>/dev/null || true
+		done
+	fi
+	[ -n "$tmp" ] && rm -rf "$tmp"
+}
+
 cleanup() {
 	local p
 	if [ -n "$lvsd_pid" ]; then

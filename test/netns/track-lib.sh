@@ -11,29 +11,7 @@ pfx=""
 declare -A pid_of=()
 
 track_cleanup() {
-	local n p c
-	for n in "${!pid_of[@]}"; do
-		p=${pid_of[$n]}
-		[ -n "$p" ] || continue
-		for c in $(pgrep -P "$p" 2>/dev/null); do
-			kill -9 "$c" 2>/dev/null || true
-		done
-		kill -9 "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
-	if [ -n "$tmp" ]; then
-		for n in "$tmp"/*.log; do
-			[ -f "$n" ] || continue
-			echo "--- $(basename "$n") ---"
-			cat "$n"
-		done
-	fi
-	if [ -n "$pfx" ]; then
-		for n in d1 d2; do
-			ip netns del "$pfx-$n" 2>/dev/null || true
-		done
-	fi
-	[ -n "$tmp" ] && rm -rf "$tmp"
+	kill_recorded_and_show_logs d1 d2
 }
 
 # track_setup [NLINKS]: namespaces d1 and d2 and NLINKS (1 or 2) links.

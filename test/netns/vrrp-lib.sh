@@ -12,30 +12,8 @@ declare -A pid_of=()
 cap_pid=""
 
 vrrp_cleanup() {
-	local n p
 	[ -n "$cap_pid" ] && kill "$cap_pid" 2>/dev/null
-	for n in "${!pid_of[@]}"; do
-		p=${pid_of[$n]}
-		[ -n "$p" ] || continue
-		for c in $(pgrep -P "$p" 2>/dev/null); do
-			kill -9 "$c" 2>/dev/null || true
-		done
-		kill -9 "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
-	if [ -n "$tmp" ]; then
-		for n in "$tmp"/*.log; do
-			[ -f "$n" ] || continue
-			echo "--- $(basename "$n") ---"
-			cat "$n"
-		done
-	fi
-	if [ -n "$pfx" ]; then
-		for n in br d1 d2 c; do
-			ip netns del "$pfx-$n" 2>/dev/null || true
-		done
-	fi
-	[ -n "$tmp" ] && rm -rf "$tmp"
+	kill_recorded_and_show_logs br d1 d2 c
 }
 
 # vrrp_setup: the namespaces, the bridge, addresses; IPv6 DAD off so the

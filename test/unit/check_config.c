@@ -15,53 +15,32 @@
 #include <unistd.h>
 
 #include "config/config.h"
-
-static struct diag_list dl;
-
-static struct lvsd_config *
-load(const char *text)
-{
-	diag_free(&dl);
-	return config_load_string("t.conf", text, NULL, &dl);
-}
+#include "config_fixture.h"
 
 /* A diagnostic of this severity at LINE:COL whose message contains `what`. */
-static bool
-has_diag(enum diag_severity sev, unsigned line, unsigned col, const char *what)
-{
-	for (size_t i = 0; i < dl.n; i++) {
-		const struct diag *d = &dl.items[i];
-
-		if (d->severity == sev && d->line == line && d->col == col &&
-		    strstr(d->message, what) != NULL)
-			return true;
-	}
-	return false;
-}
-
 static void
 dump(void)
 {
-	diag_print(&dl, stderr);
+	diag_print(&fixture_dl, stderr);
 }
 
 #define ASSERT_ERROR(text, line, col, what)                                 \
 	do {                                                                \
-		struct lvsd_config *c_ = load(text);                        \
-		if (c_ != NULL || !has_diag(DIAG_ERROR, line, col, what))   \
+		struct lvsd_config *c_ = fixture_load(text);                        \
+		if (c_ != NULL || !fixture_has_diag(DIAG_ERROR, line, col, what))   \
 			dump();                                             \
 		ck_assert_ptr_null(c_);                                     \
-		ck_assert_msg(has_diag(DIAG_ERROR, line, col, what),        \
+		ck_assert_msg(fixture_has_diag(DIAG_ERROR, line, col, what),        \
 		    "no error %u:%u '%s'", line, col, what);                \
 	} while (0)
 
 #define ASSERT_WARNING(text, line, col, what)                               \
 	do {                                                                \
-		struct lvsd_config *c_ = load(text);                        \
-		if (c_ == NULL || !has_diag(DIAG_WARNING, line, col, what)) \
+		struct lvsd_config *c_ = fixture_load(text);                        \
+		if (c_ == NULL || !fixture_has_diag(DIAG_WARNING, line, col, what)) \
 			dump();                                             \
 		ck_assert_ptr_nonnull(c_);                                  \
-		ck_assert_msg(has_diag(DIAG_WARNING, line, col, what),      \
+		ck_assert_msg(fixture_has_diag(DIAG_WARNING, line, col, what),      \
 		    "no warning %u:%u '%s'", line, col, what);              \
 		config_free(c_);                                            \
 	} while (0)
@@ -73,7 +52,7 @@ dump(void)
 
 START_TEST(test_keepalived_sample)
 {
-	struct lvsd_config *c = load(
+	struct lvsd_config *c = fixture_load(
 	    "! Configuration File for keepalived\n"
 	    "global_defs {\n"
 	    "   notification_email {\n     a@example.org\n     b@example.org\n   }\n"
@@ -107,7 +86,7 @@ START_TEST(test_keepalived_sample)
 	if (c == NULL)
 		dump();
 	ck_assert_ptr_nonnull(c);
-	ck_assert_uint_eq(dl.n_errors, 0);
+	ck_assert_uint_eq(fixture_dl.n_errors, 0);
 	ck_assert_str_eq(c->global.router_id, "LVS_DEVEL");
 	ck_assert_uint_eq(c->global.n_notification_email, 2);
 	ck_assert_ptr_eq(c->global.lvs_sync_daemon->instance,
@@ -164,7 +143,7 @@ END_TEST
 
 START_TEST(test_one_line_blocks_and_quotes)
 {
-	struct lvsd_config *c = load(
+	struct lvsd_config *c = fixture_load(
 	    "vrrp_instance \"VI 1\" { interface eth0\n virtual_router_id 7\n"
 	    " virtual_ipaddress { 2001:db8::1/64 }\n"
 	    " notify_master \"/etc/x.sh\" 'a b' c\n}\n"
@@ -178,7 +157,7 @@ START_TEST(test_one_line_blocks_and_quotes)
 	ck_assert_int_eq(c->vrrp_instances[0].family, AF_INET6);
 	/* VRRPv2 cannot carry IPv6: switched to v3 with a warning */
 	ck_assert_uint_eq(c->vrrp_instances[0].version, 3);
-	ck_assert(has_diag(DIAG_WARNING, 1, 15, "using VRRP version 3"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 1, 15, "using VRRP version 3"));
 	ck_assert_str_eq(c->vrrp_instances[0].notify.master,
 	    "/etc/x.sh \"a b\" c");
 	ck_assert(c->virtual_servers[0].is_fwmark);
@@ -191,7 +170,7 @@ END_TEST
 
 START_TEST(test_brace_on_next_line_and_continuation)
 {
-	struct lvsd_config *c = load(
+	struct lvsd_config *c = fixture_load(
 	    "global_defs\n{\n router_id \\\n  edge1\n}\n");
 
 	if (c == NULL)
@@ -204,7 +183,7 @@ END_TEST
 
 START_TEST(test_timers)
 {
-	struct lvsd_config *c = load(
+	struct lvsd_config *c = fixture_load(
 	    "global_defs { vrrp_version 3 }\n"
 	    VI(" advert_int 0.25\n virtual_ipaddress { 192.0.2.1 }\n"));
 
@@ -212,10 +191,10 @@ START_TEST(test_timers)
 	ck_assert_uint_eq(c->vrrp_instances[0].advert_int_ms, 250);
 	config_free(c);
 	/* v2 advertises whole seconds: rounded, with a warning */
-	c = load(VI(" advert_int 1.6\n virtual_ipaddress { 192.0.2.1 }\n"));
+	c = fixture_load(VI(" advert_int 1.6\n virtual_ipaddress { 192.0.2.1 }\n"));
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(c->vrrp_instances[0].advert_int_ms, 2000);
-	ck_assert(has_diag(DIAG_WARNING, 1, 15, "rounded to 2 s"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 1, 15, "rounded to 2 s"));
 	config_free(c);
 }
 END_TEST
@@ -326,7 +305,7 @@ END_TEST
 
 START_TEST(test_same_vrid_other_family_is_fine)
 {
-	struct lvsd_config *c = load(
+	struct lvsd_config *c = fixture_load(
 	    VI(" virtual_ipaddress { 192.0.2.1 }\n")
 	    "vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 51\n"
 	    " virtual_ipaddress { 2001:db8::1 }\n}\n");
@@ -443,7 +422,7 @@ START_TEST(test_vrrp_strict)
 	ASSERT_WARNING(STRICT VI(" virtual_ipaddress {\n  192.0.2.1\n }\n"
 	    " authentication {\n  auth_type PASS\n  auth_pass x\n }\n"),
 	    4, 15, "vrrp_strict: authentication ignored");
-	c = load(STRICT VI(" priority 100\n preempt_delay 5\n"
+	c = fixture_load(STRICT VI(" priority 100\n preempt_delay 5\n"
 	    " garp_master_repeat 3\n higher_prio_send_advert\n"
 	    " virtual_ipaddress {\n  192.0.2.1\n }\n"));
 	ck_assert_ptr_nonnull(c);
@@ -454,10 +433,10 @@ START_TEST(test_vrrp_strict)
 	ck_assert(!vi->higher_prio_send_advert);
 	ck_assert(vi->lower_prio_no_advert);
 	ck_assert(!vi->accept);         /* not the owner */
-	ck_assert(has_diag(DIAG_WARNING, 4, 15, "preempt_delay ignored"));
-	ck_assert(has_diag(DIAG_WARNING, 4, 15, "garp_master_repeat is 1"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 4, 15, "preempt_delay ignored"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 4, 15, "garp_master_repeat is 1"));
 	config_free(c);
-	c = load(STRICT VI(" priority 255\n state MASTER\n"
+	c = fixture_load(STRICT VI(" priority 255\n state MASTER\n"
 	    " virtual_ipaddress {\n  192.0.2.1\n }\n"));
 	ck_assert_ptr_nonnull(c);
 	ck_assert(c->vrrp_instances[0].accept);   /* the owner accepts */
@@ -479,7 +458,7 @@ START_TEST(test_keepalived_details)
 	struct lvsd_config *c;
 
 	/* escapes in double quotes; a backslash joins lines even on a word */
-	c = load("global_defs {\n router_id \"a\\x41\\102\\tz\"\n"
+	c = fixture_load("global_defs {\n router_id \"a\\x41\\102\\tz\"\n"
 	    " vrrp_garp_master_delay 2\n vrrp_garp_master_repeat 3\n}\n"
 	    VI(" priority 150\\\r\n\n virtual_ipaddress { 192.0.2.1 }\n")
 	    VS(" real_server 192.0.2.2 80 {\n  HTTP_GET {\n"
@@ -526,11 +505,11 @@ END_TEST
 
 START_TEST(test_many_errors_listed)
 {
-	struct lvsd_config *c = load(VI(" priority 0\n advert_int x\n"
+	struct lvsd_config *c = fixture_load(VI(" priority 0\n advert_int x\n"
 	    " garp_master_repeat many\n"));
 
 	ck_assert_ptr_null(c);
-	ck_assert_uint_eq(dl.n_errors, 3);
+	ck_assert_uint_eq(fixture_dl.n_errors, 3);
 }
 END_TEST
 
@@ -585,15 +564,15 @@ START_TEST(test_include_glob_relative)
 
 	make_tree();
 	snprintf(top, sizeof(top), "%s/top.conf", tmpdir);
-	diag_free(&dl);
-	c = config_load(top, src, NULL, &dl);
+	diag_free(&fixture_dl);
+	c = config_load(top, src, NULL, &fixture_dl);
 	ck_assert_ptr_null(c);
 	/* the error names the included file, with its own line numbers */
 	snprintf(expect, sizeof(expect), "%s/conf.d/b.conf", tmpdir);
-	ck_assert_uint_eq(dl.n_errors, 1);
-	ck_assert_str_eq(dl.items[0].file, expect);
-	ck_assert_uint_eq(dl.items[0].line, 2);
-	ck_assert_uint_eq(dl.items[0].col, 10);
+	ck_assert_uint_eq(fixture_dl.n_errors, 1);
+	ck_assert_str_eq(fixture_dl.items[0].file, expect);
+	ck_assert_uint_eq(fixture_dl.items[0].line, 2);
+	ck_assert_uint_eq(fixture_dl.items[0].col, 10);
 	cfg_source_free(src);
 	remove_tree();
 }
@@ -609,21 +588,21 @@ START_TEST(test_include_missing_and_loop)
 	write_file("missing.conf", "include nowhere.conf\n");
 	write_file("empty.conf", "include none/*.conf\n");
 	snprintf(top, sizeof(top), "%s/loop.conf", tmpdir);
-	diag_free(&dl);
-	ck_assert_ptr_null(config_load(top, src, NULL, &dl));
-	ck_assert(has_diag(DIAG_ERROR, 1, 9, "includes itself"));
+	diag_free(&fixture_dl);
+	ck_assert_ptr_null(config_load(top, src, NULL, &fixture_dl));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 1, 9, "includes itself"));
 	snprintf(top, sizeof(top), "%s/missing.conf", tmpdir);
-	diag_free(&dl);
-	ck_assert_ptr_null(config_load(top, src, NULL, &dl));
-	ck_assert(has_diag(DIAG_ERROR, 1, 9, "No such file or directory"));
+	diag_free(&fixture_dl);
+	ck_assert_ptr_null(config_load(top, src, NULL, &fixture_dl));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 1, 9, "No such file or directory"));
 	snprintf(top, sizeof(top), "%s/empty.conf", tmpdir);
-	diag_free(&dl);
-	config_free(config_load(top, src, NULL, &dl));
-	ck_assert(has_diag(DIAG_WARNING, 1, 9, "matches no file"));
+	diag_free(&fixture_dl);
+	config_free(config_load(top, src, NULL, &fixture_dl));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 1, 9, "matches no file"));
 	snprintf(top, sizeof(top), "%s/absent.conf", tmpdir);
-	diag_free(&dl);
-	ck_assert_ptr_null(config_load(top, src, NULL, &dl));
-	ck_assert_uint_eq(dl.n_errors, 1);
+	diag_free(&fixture_dl);
+	ck_assert_ptr_null(config_load(top, src, NULL, &fixture_dl));
+	ck_assert_uint_eq(fixture_dl.n_errors, 1);
 	cfg_source_free(src);
 	remove_tree();
 }
@@ -641,15 +620,15 @@ START_TEST(test_bundle_reproduces_the_parse)
 	make_tree();
 	write_file("conf.d/b.conf", "virtual_server 192.0.2.2 80 {\n}\n");
 	snprintf(top, sizeof(top), "%s/top.conf", tmpdir);
-	diag_free(&dl);
-	c1 = config_load(top, disk, NULL, &dl);
+	diag_free(&fixture_dl);
+	c1 = config_load(top, disk, NULL, &fixture_dl);
 	ck_assert_ptr_nonnull(c1);
 	b = cfg_source_disk_bundle(disk, &len);
 	/* the disk changes after the parent read it: the bundle does not */
 	remove_tree();
 	bundle = cfg_source_bundle(b, len);
 	ck_assert_ptr_nonnull(bundle);
-	c2 = config_load(top, bundle, NULL, &dl);
+	c2 = config_load(top, bundle, NULL, &fixture_dl);
 	ck_assert_ptr_nonnull(c2);
 	ck_assert_uint_eq(c2->n_virtual_servers, 2);
 	ck_assert_str_eq(c2->global.router_id, "top");
@@ -708,13 +687,5 @@ config_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(config_suite());
-	int failed;
-
-	diag_init(&dl);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	diag_free(&dl);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run_suite(config_suite());
 }

@@ -16,16 +16,14 @@
 #include <unistd.h>
 
 #include "config/config.h"
-
-static struct diag_list dl;
+#include "config_fixture.h"
 
 static struct lvsd_config *
 load_opts(const char *text, const char *id, bool lenient)
 {
 	struct config_options o = { .config_id = id, .lenient = lenient };
 
-	diag_free(&dl);
-	return config_load_string("t.conf", text, &o, &dl);
+	return fixture_load_opts(text, &o);
 }
 
 static struct lvsd_config *
@@ -34,43 +32,30 @@ load(const char *text)
 	return load_opts(text, "lb1", false);
 }
 
-static bool
-has_diag(enum diag_severity sev, unsigned line, unsigned col, const char *what)
-{
-	for (size_t i = 0; i < dl.n; i++) {
-		const struct diag *d = &dl.items[i];
-
-		if (d->severity == sev && d->line == line && d->col == col &&
-		    strstr(d->message, what) != NULL)
-			return true;
-	}
-	return false;
-}
-
 static void
 dump(void)
 {
-	diag_print(&dl, stderr);
+	diag_print(&fixture_dl, stderr);
 }
 
 /* Valid, with exactly `n` warnings, one of them at LINE:COL saying WHAT. */
 #define ASSERT_WARNS(c, n, line, col, what)                                 \
 	do {                                                                \
-		if ((c) == NULL || dl.n_warnings != (n) ||                  \
-		    !has_diag(DIAG_WARNING, line, col, what))               \
+		if ((c) == NULL || fixture_dl.n_warnings != (n) ||                  \
+		    !fixture_has_diag(DIAG_WARNING, line, col, what))               \
 			dump();                                             \
 		ck_assert_ptr_nonnull(c);                                   \
-		ck_assert_uint_eq(dl.n_warnings, (n));                      \
-		ck_assert_msg(has_diag(DIAG_WARNING, line, col, what),      \
+		ck_assert_uint_eq(fixture_dl.n_warnings, (n));                      \
+		ck_assert_msg(fixture_has_diag(DIAG_WARNING, line, col, what),      \
 		    "no warning %u:%u '%s'", line, col, what);              \
 	} while (0)
 
 #define ASSERT_CLEAN(c)                                                     \
 	do {                                                                \
-		if ((c) == NULL || dl.n != 0)                               \
+		if ((c) == NULL || fixture_dl.n != 0)                               \
 			dump();                                             \
 		ck_assert_ptr_nonnull(c);                                   \
-		ck_assert_uint_eq(dl.n, 0);                                 \
+		ck_assert_uint_eq(fixture_dl.n, 0);                                 \
 	} while (0)
 
 #define VI_HEAD "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
@@ -92,7 +77,7 @@ START_TEST(test_crlf_tabs_no_final_newline)
 	/* Positions still count lines and columns past a CR. */
 	c = load("global_defs {\r\n\tbogus 1\r\n}");
 	ck_assert_ptr_null(c);
-	ck_assert(has_diag(DIAG_ERROR, 2, 2, "unknown keyword 'bogus'"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 2, 2, "unknown keyword 'bogus'"));
 }
 END_TEST
 
@@ -214,7 +199,7 @@ START_TEST(test_legacy_keywords)
 	c = load("global_defs {\n lvs_id LVS_OLD\n lvs_process_name x\n}\n");
 	ASSERT_WARNS(c, 2, 2, 2, "'lvs_id' is keepalived 1.x's name for "
 	    "'router_id'; read as router_id");
-	ck_assert(has_diag(DIAG_WARNING, 3, 2, "'lvs_process_name' is "
+	ck_assert(fixture_has_diag(DIAG_WARNING, 3, 2, "'lvs_process_name' is "
 	    "keepalived's old name for 'checker_process_name'"));
 	ck_assert_str_eq(c->global.router_id, "LVS_OLD");
 	config_free(c);
@@ -224,7 +209,7 @@ START_TEST(test_legacy_keywords)
 	    "  TCP_CHECK {\n   nb_get_retry 3\n  }\n }\n}\n");
 	ASSERT_WARNS(c, 2, 3, 2, "'nat_mask' is obsolete (keepalived 1.x); "
 	    "ignored");
-	ck_assert(has_diag(DIAG_WARNING, 6, 4, "'nb_get_retry' is deprecated; "
+	ck_assert(fixture_has_diag(DIAG_WARNING, 6, 4, "'nb_get_retry' is deprecated; "
 	    "use 'retry'"));
 	ck_assert_uint_eq(c->virtual_servers[0].rs[0].checkers[0].common.retry,
 	    3);
@@ -250,7 +235,7 @@ START_TEST(test_unicast_prefixes_ignored)
 
 	ASSERT_WARNS(c, 2, 4, 17, "unicast_src_ip '192.0.2.1/24': the prefix "
 	    "'/24' is ignored");
-	ck_assert(has_diag(DIAG_WARNING, 6, 3, "unicast_peer '192.0.2.2/24'"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 6, 3, "unicast_peer '192.0.2.2/24'"));
 	addr_to_string(&c->vrrp_instances[0].unicast_src_ip, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "192.0.2.1");
 	ck_assert_uint_eq(c->vrrp_instances[0].n_unicast_peers, 2);
@@ -258,7 +243,7 @@ START_TEST(test_unicast_prefixes_ignored)
 	/* A bad prefix is still an error. */
 	c = load(VI_HEAD " unicast_src_ip 192.0.2.1/33\n}\n");
 	ck_assert_ptr_null(c);
-	ck_assert(has_diag(DIAG_ERROR, 4, 17, "bad prefix length"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 4, 17, "bad prefix length"));
 }
 END_TEST
 
@@ -286,7 +271,7 @@ START_TEST(test_trailing_words_ignored)
 
 	ASSERT_WARNS(c, 2, 1, 30, "'virtual_server' takes at most 2 "
 	    "arguments; 'tcp x' ignored, as keepalived does");
-	ck_assert(has_diag(DIAG_WARNING, 5, 25, "'connect_ip' takes at most 1 "
+	ck_assert(fixture_has_diag(DIAG_WARNING, 5, 25, "'connect_ip' takes at most 1 "
 	    "argument; '8443' ignored"));
 	ck_assert_uint_eq(c->virtual_servers[0].port, 443);
 	ck_assert_uint_eq(
@@ -324,30 +309,30 @@ START_TEST(test_strict_by_default)
 {
 	struct lvsd_config *c = load(sloppy);
 
-	if (c != NULL || dl.n_errors != 6)
+	if (c != NULL || fixture_dl.n_errors != 6)
 		dump();
 	ck_assert_ptr_null(c);
-	ck_assert_uint_eq(dl.n_errors, 6);
-	ck_assert(has_diag(DIAG_ERROR, 2, 2, "unknown keyword 'priority' in "
+	ck_assert_uint_eq(fixture_dl.n_errors, 6);
+	ck_assert(fixture_has_diag(DIAG_ERROR, 2, 2, "unknown keyword 'priority' in "
 	    "global_defs; it belongs in vrrp_instance"));
-	ck_assert(has_diag(DIAG_ERROR, 7, 2, "did you mean 'priority'?"));
-	ck_assert(has_diag(DIAG_ERROR, 9, 3, "'192.0.2.300' is not an IPv4"));
-	ck_assert(has_diag(DIAG_ERROR, 14, 10, "unknown scheduler 'rrr'; did "
+	ck_assert(fixture_has_diag(DIAG_ERROR, 7, 2, "did you mean 'priority'?"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 9, 3, "'192.0.2.300' is not an IPv4"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 14, 10, "unknown scheduler 'rrr'; did "
 	    "you mean 'rr'?"));
-	ck_assert(has_diag(DIAG_ERROR, 16, 14, "'192.0.2.999' is not an IPv4"));
-	ck_assert(has_diag(DIAG_ERROR, 19, 3, "did you mean 'weight'?"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 16, 14, "'192.0.2.999' is not an IPv4"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 19, 3, "did you mean 'weight'?"));
 }
 END_TEST
 
 static void
 assert_lenient_model(struct lvsd_config *c)
 {
-	if (c == NULL || dl.n_errors != 0 || dl.n_warnings != 7)
+	if (c == NULL || fixture_dl.n_errors != 0 || fixture_dl.n_warnings != 7)
 		dump();
 	ck_assert_ptr_nonnull(c);
-	ck_assert_uint_eq(dl.n_errors, 0);
-	ck_assert_uint_eq(dl.n_warnings, 7);
-	ck_assert(has_diag(DIAG_WARNING, 14, 10, "unknown scheduler 'rrr'; did "
+	ck_assert_uint_eq(fixture_dl.n_errors, 0);
+	ck_assert_uint_eq(fixture_dl.n_warnings, 7);
+	ck_assert(fixture_has_diag(DIAG_WARNING, 14, 10, "unknown scheduler 'rrr'; did "
 	    "you mean 'rr'? (lenient: ignored)"));
 	/* What keepalived runs: the lines with errors left out. */
 	ck_assert_uint_eq(c->vrrp_instances[0].priority, 100);
@@ -363,7 +348,7 @@ START_TEST(test_lenient_switch)
 	char text[1024];
 
 	assert_lenient_model(c);
-	ck_assert(has_diag(DIAG_WARNING, 0, 0, "lenient mode (--lenient): 6 "
+	ck_assert(fixture_has_diag(DIAG_WARNING, 0, 0, "lenient mode (--lenient): 6 "
 	    "errors accepted as warnings"));
 	config_free(c);
 	/* The global_defs keyword, even after the errors it forgives. */
@@ -371,7 +356,7 @@ START_TEST(test_lenient_switch)
 	    sloppy);
 	c = load(text);
 	assert_lenient_model(c);
-	ck_assert(has_diag(DIAG_WARNING, 23, 2, "lenient mode (lenient_config)"
+	ck_assert(fixture_has_diag(DIAG_WARNING, 23, 2, "lenient mode (lenient_config)"
 	    ": 6 errors accepted as warnings"));
 	config_free(c);
 	/* A service whose address does not parse goes, block and all; a
@@ -382,7 +367,7 @@ START_TEST(test_lenient_switch)
 	    " sorry_server 192.0.2.256 80\n}\n", "lb1", true);
 	ASSERT_WARNS(c, 3, 1, 16, "'192.0.2.300' is not an IPv4 or IPv6 "
 	    "address (lenient: ignored)");
-	ck_assert(has_diag(DIAG_WARNING, 9, 15, "'192.0.2.256' is not"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 9, 15, "'192.0.2.256' is not"));
 	ck_assert_uint_eq(c->n_virtual_servers, 1);
 	ck_assert(c->virtual_servers[0].is_fwmark);
 	ck_assert_uint_eq(c->virtual_servers[0].n_rs, 1);
@@ -391,7 +376,7 @@ START_TEST(test_lenient_switch)
 	/* Other errors stay errors. */
 	c = load_opts(VI_HEAD " priority 300\n}\n", "lb1", true);
 	ck_assert_ptr_null(c);
-	ck_assert(has_diag(DIAG_ERROR, 4, 11, "out of range"));
+	ck_assert(fixture_has_diag(DIAG_ERROR, 4, 11, "out of range"));
 }
 END_TEST
 
@@ -433,8 +418,8 @@ START_TEST(test_host_name_resolved_once_and_bundled)
 	write_top("global_defs {\n smtp_server localhost 2525\n}\n"
 	    VI_HEAD "@lb1 priority 150\n virtual_ipaddress { 192.0.2.1 }\n}\n",
 	    path, sizeof(path));
-	diag_free(&dl);
-	c1 = config_load(path, disk, &o, &dl);
+	diag_free(&fixture_dl);
+	c1 = config_load(path, disk, &o, &fixture_dl);
 	if (c1 == NULL)
 		dump();
 	ck_assert_ptr_nonnull(c1);
@@ -449,15 +434,15 @@ START_TEST(test_host_name_resolved_once_and_bundled)
 	bundle = cfg_source_bundle(b, len);
 	ck_assert_ptr_nonnull(bundle);
 	remove_top(path);
-	diag_free(&dl);
-	c2 = config_load(path, bundle, &engine, &dl);
+	diag_free(&fixture_dl);
+	c2 = config_load(path, bundle, &engine, &fixture_dl);
 	if (c2 == NULL)
 		dump();
 	ck_assert_ptr_nonnull(c2);
 	ck_assert(addr_equal(&c1->global.smtp_server, &c2->global.smtp_server));
 	ck_assert_uint_eq(c2->vrrp_instances[0].priority, 150);
 	/* The lenient switch came along too: announced in the engine. */
-	ck_assert(has_diag(DIAG_WARNING, 0, 0, "lenient mode (--lenient)"));
+	ck_assert(fixture_has_diag(DIAG_WARNING, 0, 0, "lenient mode (--lenient)"));
 	config_free(c1);
 	config_free(c2);
 	cfg_source_free(bundle);
@@ -480,21 +465,21 @@ START_TEST(test_include_inside_a_block)
 	fputs("real_server 198.51.100.1 443 {\n weight 2\n}\n"
 	    "real_server 198.51.100.2 443 {\n  wieght 3\n}\n", f);
 	fclose(f);
-	diag_free(&dl);
-	c = config_load(path, disk, NULL, &dl);
+	diag_free(&fixture_dl);
+	c = config_load(path, disk, NULL, &fixture_dl);
 	/* The typo is reported in the included file, at its position. */
 	ck_assert_ptr_null(c);
-	ck_assert_uint_eq(dl.n_errors, 1);
-	ck_assert_str_eq(dl.items[0].file, pool);
-	ck_assert_uint_eq(dl.items[0].line, 5);
-	ck_assert_uint_eq(dl.items[0].col, 3);
+	ck_assert_uint_eq(fixture_dl.n_errors, 1);
+	ck_assert_str_eq(fixture_dl.items[0].file, pool);
+	ck_assert_uint_eq(fixture_dl.items[0].line, 5);
+	ck_assert_uint_eq(fixture_dl.items[0].col, 3);
 	f = fopen(pool, "w");
 	ck_assert_ptr_nonnull(f);
 	fputs("real_server 198.51.100.1 443 {\n weight 2\n}\n"
 	    "real_server 198.51.100.2 443 {\n  weight 3\n}", f);
 	fclose(f);
-	diag_free(&dl);
-	c = config_load(path, disk, NULL, &dl);
+	diag_free(&fixture_dl);
+	c = config_load(path, disk, NULL, &fixture_dl);
 	if (c == NULL)
 		dump();
 	ck_assert_ptr_nonnull(c);
@@ -520,7 +505,7 @@ START_TEST(test_host_name_that_does_not_resolve)
 	config_free(c);
 	c = load("global_defs {\n smtp_server mail/x\n}\n");
 	ck_assert_ptr_null(c);
-	ck_assert(has_diag(DIAG_ERROR, 2, 14, "'mail/x' is not an IPv4 or IPv6 "
+	ck_assert(fixture_has_diag(DIAG_ERROR, 2, 14, "'mail/x' is not an IPv4 or IPv6 "
 	    "address or a host name"));
 }
 END_TEST
@@ -560,13 +545,5 @@ compat_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(compat_suite());
-	int failed;
-
-	diag_init(&dl);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	diag_free(&dl);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run_suite(compat_suite());
 }

@@ -14,46 +14,25 @@
 #include <string.h>
 
 #include "config/config.h"
-
-static struct diag_list dl;
-
-static struct lvsd_config *
-load(const char *text)
-{
-	diag_free(&dl);
-	return config_load_string("t.conf", text, NULL, &dl);
-}
-
-static bool
-has_diag(enum diag_severity sev, unsigned line, unsigned col, const char *what)
-{
-	for (size_t i = 0; i < dl.n; i++) {
-		const struct diag *d = &dl.items[i];
-
-		if (d->severity == sev && d->line == line && d->col == col &&
-		    strstr(d->message, what) != NULL)
-			return true;
-	}
-	return false;
-}
+#include "config_fixture.h"
 
 #define ASSERT_ERROR(text, line, col, what)                                 \
 	do {                                                                \
-		struct lvsd_config *c_ = load(text);                        \
-		if (c_ != NULL || !has_diag(DIAG_ERROR, line, col, what))   \
-			diag_print(&dl, stderr);                            \
+		struct lvsd_config *c_ = fixture_load(text);                        \
+		if (c_ != NULL || !fixture_has_diag(DIAG_ERROR, line, col, what))   \
+			diag_print(&fixture_dl, stderr);                            \
 		ck_assert_ptr_null(c_);                                     \
-		ck_assert_msg(has_diag(DIAG_ERROR, line, col, what),        \
+		ck_assert_msg(fixture_has_diag(DIAG_ERROR, line, col, what),        \
 		    "no error %u:%u '%s'", line, col, what);                \
 	} while (0)
 
 #define ASSERT_WARNING(text, line, col, what)                               \
 	do {                                                                \
-		struct lvsd_config *c_ = load(text);                        \
-		if (c_ == NULL || !has_diag(DIAG_WARNING, line, col, what)) \
-			diag_print(&dl, stderr);                            \
+		struct lvsd_config *c_ = fixture_load(text);                        \
+		if (c_ == NULL || !fixture_has_diag(DIAG_WARNING, line, col, what)) \
+			diag_print(&fixture_dl, stderr);                            \
 		ck_assert_ptr_nonnull(c_);                                  \
-		ck_assert_msg(has_diag(DIAG_WARNING, line, col, what),      \
+		ck_assert_msg(fixture_has_diag(DIAG_WARNING, line, col, what),      \
 		    "no warning %u:%u '%s'", line, col, what);              \
 		config_free(c_);                                            \
 	} while (0)
@@ -65,12 +44,12 @@ has_diag(enum diag_severity sev, unsigned line, unsigned col, const char *what)
 static struct lvsd_config *
 load_ok(const char *text)
 {
-	struct lvsd_config *c = load(text);
+	struct lvsd_config *c = fixture_load(text);
 
-	if (c == NULL || dl.n_warnings != 0)
-		diag_print(&dl, stderr);
+	if (c == NULL || fixture_dl.n_warnings != 0)
+		diag_print(&fixture_dl, stderr);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_uint_eq(dl.n_warnings, 0);
+	ck_assert_uint_eq(fixture_dl.n_warnings, 0);
 	return c;
 }
 
@@ -337,13 +316,5 @@ ipvs_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(ipvs_suite());
-	int failed;
-
-	diag_init(&dl);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	diag_free(&dl);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run_suite(ipvs_suite());
 }

@@ -14,22 +14,14 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "config_fixture.h"
 #include "config/diff.h"
-
-static struct diag_list dl;
-
-static struct lvsd_config *
-load(const char *text)
-{
-	diag_free(&dl);
-	return config_load_string("t.conf", text, NULL, &dl);
-}
 
 static bool
 has_error(unsigned line, unsigned col, const char *what)
 {
-	for (size_t i = 0; i < dl.n; i++) {
-		const struct diag *d = &dl.items[i];
+	for (size_t i = 0; i < fixture_dl.n; i++) {
+		const struct diag *d = &fixture_dl.items[i];
 
 		if (d->severity == DIAG_ERROR && d->line == line &&
 		    d->col == col && strstr(d->message, what) != NULL)
@@ -40,9 +32,9 @@ has_error(unsigned line, unsigned col, const char *what)
 
 #define ASSERT_ERROR(text, line, col, what)                                 \
 	do {                                                                \
-		struct lvsd_config *c_ = load(text);                        \
+		struct lvsd_config *c_ = fixture_load(text);                        \
 		if (c_ != NULL || !has_error(line, col, what))              \
-			diag_print(&dl, stderr);                            \
+			diag_print(&fixture_dl, stderr);                            \
 		ck_assert_ptr_null(c_);                                     \
 		ck_assert_msg(has_error(line, col, what),                   \
 		    "no error %u:%u '%s'", line, col, what);                \
@@ -62,7 +54,7 @@ addr_is(const struct lvsd_addr *a, const char *text)
 
 START_TEST(test_virtual_routes_model)
 {
-	struct lvsd_config *c = load(VI(
+	struct lvsd_config *c = fixture_load(VI(
 	    " virtual_routes {\n"
 	    "  198.51.100.0/24 via 192.0.2.254 dev eth1 metric 5 table 100\n"
 	    "  src 192.0.2.100 203.0.113.0/24 dev eth0 scope link proto static\n"
@@ -79,9 +71,9 @@ START_TEST(test_virtual_routes_model)
 	const struct cfg_rule *u;
 
 	if (c == NULL)
-		diag_print(&dl, stderr);
+		diag_print(&fixture_dl, stderr);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_uint_eq(dl.n, 0);
+	ck_assert_uint_eq(fixture_dl.n, 0);
 	vi = &c->vrrp_instances[0];
 	ck_assert_uint_eq(vi->n_vroutes, 4);
 	r = &vi->vroutes[0];
@@ -124,16 +116,16 @@ END_TEST
 
 START_TEST(test_static_model)
 {
-	struct lvsd_config *c = load(
+	struct lvsd_config *c = fixture_load(
 	    "static_ipaddress {\n 10.99.0.1/32 dev eth0 scope host\n}\n"
 	    "static_routes {\n 10.98.0.0/16 via 192.0.2.254\n"
 	    " prohibit 10.96.0.0/16 table 200\n}\n"
 	    "static_rules {\n to 10.95.0.0/16 fwmark 7 table 200\n}\n");
 
 	if (c == NULL)
-		diag_print(&dl, stderr);
+		diag_print(&fixture_dl, stderr);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_uint_eq(dl.n, 0);
+	ck_assert_uint_eq(fixture_dl.n, 0);
 	ck_assert_uint_eq(c->n_static_ips, 1);
 	ck_assert_str_eq(c->static_ips[0].dev, "eth0");
 	ck_assert_int_eq(c->static_ips[0].scope, RT_SCOPE_HOST);
@@ -205,9 +197,9 @@ count_changed(void *arg, enum cfg_change change, enum cfg_kind kind,
 
 START_TEST(test_route_change_changes_the_instance)
 {
-	struct lvsd_config *a = load(VI(" virtual_routes {\n  1.2.3.0/24 dev eth0 table 5\n }\n"));
-	struct lvsd_config *b = load(VI(" virtual_routes {\n  1.2.3.0/24 dev eth0 table 6\n }\n"));
-	struct lvsd_config *r = load(VI(" virtual_rules {\n  from 1.2.3.4 table 6\n }\n"));
+	struct lvsd_config *a = fixture_load(VI(" virtual_routes {\n  1.2.3.0/24 dev eth0 table 5\n }\n"));
+	struct lvsd_config *b = fixture_load(VI(" virtual_routes {\n  1.2.3.0/24 dev eth0 table 6\n }\n"));
+	struct lvsd_config *r = fixture_load(VI(" virtual_rules {\n  from 1.2.3.4 table 6\n }\n"));
 	size_t changed = 0;
 
 	ck_assert(a != NULL && b != NULL && r != NULL);
@@ -241,13 +233,5 @@ routes_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(routes_suite());
-	int failed;
-
-	diag_init(&dl);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	diag_free(&dl);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run_suite(routes_suite());
 }

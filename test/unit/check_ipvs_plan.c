@@ -14,21 +14,19 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "config_fixture.h"
 #include "ipvs/codec.h"
 #include "ipvs/desired.h"
 #include "ipvs/plan.h"
-
-static struct diag_list dl;
 
 static struct lvsd_config *
 load(const char *text)
 {
 	struct lvsd_config *c;
 
-	diag_free(&dl);
-	c = config_load_string("t.conf", text, NULL, &dl);
+	c = fixture_load(text);
 	if (c == NULL)
-		diag_print(&dl, stderr);
+		diag_print(&fixture_dl, stderr);
 	ck_assert_ptr_nonnull(c);
 	return c;
 }
@@ -605,13 +603,5 @@ plan_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(plan_suite());
-	int failed;
-
-	diag_init(&dl);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	diag_free(&dl);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run_suite(plan_suite());
 }

@@ -180,6 +180,7 @@ echo "hosts: files" >"$root/etc/nsswitch.conf"
 copy_file "$here/guest-init.sh" /init
 chmod 755 "$root/init"
 copy_file "$here/guest-lib.sh" /usr/lib/lvsd-vm/guest-lib.sh
+copy_file "$here/dr-pair-lib.sh" /usr/lib/lvsd-vm/dr-pair-lib.sh
 # The scenario and its data: the files beside it named after it
 # (smoke.sh brings smoke.conf, smoke-bad.conf, a smoke.d/ folder, ...).
 mkdir -p "$root/scenario"

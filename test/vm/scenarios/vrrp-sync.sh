@@ -19,35 +19,11 @@
 
 DEMO=${DEMO:-0}
 
-VIP=10.0.0.100
-
-ns_up() {
-	for n in br d1 d2 r1 r2 c; do
-		ip netns add "$n"
-		ip -n "$n" link set lo up
-	done
-	ip -n br link add br0 type bridge
-	ip -n br link set br0 up
-	for n in d1 d2 r1 r2 c; do
-		ip -n br link add "p$n" type veth peer name eth0 netns "$n"
-		ip -n br link set "p$n" master br0 up
-		ip -n "$n" link set eth0 up
-	done
-	ip -n d1 addr add 10.0.0.1/24 dev eth0
-	ip -n d2 addr add 10.0.0.2/24 dev eth0
-	ip -n r1 addr add 10.0.0.11/24 dev eth0
-	ip -n r2 addr add 10.0.0.12/24 dev eth0
-	ip -n c addr add 10.0.0.9/24 dev eth0
-}
+. /usr/lib/lvsd-vm/dr-pair-lib.sh
 
 real_server() {
 	n=$1
-	ip -n "$n" addr add "$VIP/32" dev lo
-	in_ns "$n" sysctl -q -w net.ipv4.conf.all.arp_ignore=1 \
-		net.ipv4.conf.all.arp_announce=2 \
-		net.ipv4.conf.eth0.arp_ignore=1 net.ipv4.conf.eth0.arp_announce=2
-	mkdir -p "/tmp/www-$n"
-	echo "hello from $n" > "/tmp/www-$n/index.html"
+	dr_real_server_prepare "$n"
 	"$IP" netns exec "$n" busybox httpd -f -p 80 -h "/tmp/www-$n" &
 	last_httpd=$!
 	# Quiet: each TCP_CHECK connect ends in a reset that cat reports.
@@ -56,66 +32,7 @@ real_server() {
 
 director() {
 	n=$1 prio=$2
-	cat > "/tmp/$n.conf" <<EOF2
-global_defs {
-	lvs_sync_daemon eth0 VI_1
-}
-vrrp_instance VI_1 {
-	interface eth0
-	virtual_router_id 51
-	priority $prio
-	advert_int 1
-	virtual_ipaddress {
-		$VIP/24
-	}
-}
-virtual_server $VIP 80 {
-	delay_loop 1
-	lb_algo rr
-	lb_kind DR
-	protocol TCP
-	real_server 10.0.0.11 80 {
-		weight 1
-		HTTP_GET {
-			url {
-				path /index.html
-				status_code 200
-			}
-			connect_timeout 1
-			retry 0
-		}
-	}
-	real_server 10.0.0.12 80 {
-		weight 1
-		HTTP_GET {
-			url {
-				path /index.html
-				status_code 200
-			}
-			connect_timeout 1
-			retry 0
-		}
-	}
-}
-virtual_server $VIP 7 {
-	delay_loop 2
-	lb_algo rr
-	lb_kind DR
-	protocol TCP
-	real_server 10.0.0.11 7 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-	real_server 10.0.0.12 7 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-}
-EOF2
+	dr_pair_conf "$prio" > "/tmp/$n.conf"
 	"$IP" netns exec "$n" "$LVSD" -n -l -f "/tmp/$n.conf" \
 		-p "/run/lvsd-$n.pid" 2>"/tmp/$n.log" &
 }
@@ -172,7 +89,7 @@ show_logs() {
 	done
 }
 
-ns_up
+dr_pair_netns
 real_server r1
 real_server r2
 httpd_r2=$last_httpd
