@@ -11,9 +11,9 @@
 
 #include <errno.h>
 #include <netinet/in.h>
-#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -52,6 +52,8 @@ struct syn_check {
 
 struct syn_engine {
 	struct ev_loop *loop;
+	uint32_t isn[256];              /* random ISNs, filled in batches */
+	size_t n_isn;                   /* left in isn[] */
 	struct syn_family fam[2];       /* IPv4, IPv6 */
 	struct syn_check *bucket[SYN_BUCKETS];
 };
@@ -232,6 +234,22 @@ learn_source(const struct probe *p, struct lvsd_addr *src)
 		src->u.v4 = sin.sin_addr;
 	}
 	return err;
+}
+
+/* Unpredictable to an off-path sender of forged SYN-ACKs; one system
+ * call per 256 checks. */
+static uint32_t
+random_isn(struct syn_engine *se)
+{
+	if (se->n_isn == 0) {
+		ssize_t n = getrandom(se->isn, sizeof(se->isn), GRND_NONBLOCK);
+
+		se->n_isn = n > 0 ? (size_t)n / sizeof(se->isn[0]) : 0;
+		if (se->n_isn == 0)
+			return (uint32_t)random() ^ (uint32_t)(ev_now(se->loop) *
+			    1e6);
+	}
+	return se->isn[--se->n_isn];
 }
 
 /* -- one check ---------------------------------------------------------------- */
@@ -460,8 +478,7 @@ tcp_syn_start(struct probe *p, struct syn_engine **sep)
 		return false;
 	sc->p = p;
 	sc->fam = f;
-	if (RAND_bytes((unsigned char *)&sc->isn, sizeof(sc->isn)) != 1)
-		sc->isn = (uint32_t)random();
+	sc->isn = random_isn(f->se);
 	*slot = sc;
 	p->state = sc;
 	p->syn_in_flight = true;
