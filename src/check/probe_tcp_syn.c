@@ -420,6 +420,7 @@ on_raw_readable(struct ev_loop *loop, ev_io *w, int revents)
 		struct tcp_syn_reply r;
 		struct lvsd_addr from = { .af = f->af };
 		struct syn_check **slot, *sc;
+		struct probe *p;
 		enum tcp_syn_answer a;
 		ssize_t n = recvfrom(f->raw, pkt, sizeof(pkt), MSG_TRUNC,
 		    (struct sockaddr *)&ss, &sl);
@@ -438,8 +439,7 @@ on_raw_readable(struct ev_loop *loop, ev_io *w, int revents)
 		if ((sc = *slot) == NULL ||
 		    (a = tcp_syn_judge(&r, sc->isn)) == TCP_SYN_IGNORE)
 			continue;
-		struct probe *p = sc->p;
-
+		p = sc->p;
 		syn_finish(sc);
 		if (a == TCP_SYN_OPEN)
 			probe_done(p, true, -1, "SYN-ACK received");
