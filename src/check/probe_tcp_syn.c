@@ -25,7 +25,7 @@
 
 #define SYN_PORTS 16u           /* same target in flight at once, at most */
 #define SYN_BUCKETS 4096u       /* checks in flight, hashed */
-#define SYN_RCVBUF (4 << 20)    /* a burst of thousands of answers */
+#define SYN_SOCKBUF (4 << 20)   /* bursts of thousands of SYNs, answers */
 #define SYN_FIRST_RTO 1.0       /* the kernel's initial SYN timeout */
 
 struct syn_family {
@@ -126,7 +126,7 @@ family_open(struct syn_family *f, struct ev_loop *loop)
 {
 	struct sock_filter prog[TCP_SYN_FILTER_LEN(SYN_PORTS)];
 	struct sock_fprog fp = { .filter = prog };
-	int buf = SYN_RCVBUF, off = 16;
+	int buf = SYN_SOCKBUF, off = 16;
 
 	for (size_t i = 0; i < SYN_PORTS; i++)
 		f->held[i] = -1;
@@ -153,6 +153,9 @@ family_open(struct syn_family *f, struct ev_loop *loop)
 	if (setsockopt(f->raw, SOL_SOCKET, SO_RCVBUFFORCE, &buf,
 	    sizeof(buf)) != 0)
 		setsockopt(f->raw, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
+	if (setsockopt(f->raw, SOL_SOCKET, SO_SNDBUFFORCE, &buf,
+	    sizeof(buf)) != 0)
+		setsockopt(f->raw, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
 	ev_io_init(&f->io, on_raw_readable, f->raw, EV_READ);
 	f->io.data = f;
 	ev_io_start(loop, &f->io);
