@@ -3,7 +3,8 @@
 # Checker CPU and memory, lvsd against keepalived, in the test VM (whose
 # kernel has IPVS, which keepalived's checker needs): N real servers with
 # TCP_CHECK at delay_loop 1 against a non-forking acceptor in a namespace.
-# Both daemons run in the same VM boot, one after the other.
+# Both daemons run in the same VM boot, one after the other, then lvsd
+# again with TCP_CHECK half_open (global_defs tcp_check_half_open).
 #
 # Usage: bench/checkers-bench.sh BUILD/src/lvsd [SECONDS] [N...]
 #   (defaults: 60 s, 2000 and 10000 real servers)
@@ -21,14 +22,18 @@ cc -O2 -static -o "$work/acceptor" "$here/checkers/acceptor.c"
 out=$work/out
 for n in $sizes; do
 	"$here/../test/vm/run-vm.sh" -b "$lvsd" -f "$work/acceptor" \
-		-t $((2 * (secs + 15) + 300)) \
+		-x /usr/sbin/nft -m nf_tables \
+		-t $((3 * (secs + 15) + 300)) \
 		"$here/checkers/bench-checkers.sh" "$n" "$secs" | tee -a "$out"
 done
+for mode in lvsd lvsd-halfopen; do
+echo
+echo "$mode against keepalived:"
 echo
 echo "| real servers | lvsd CPU | checks/s | keepalived CPU | checks/s | CPU ratio | CPU per check ratio | lvsd RSS | keepalived RSS | RSS ratio |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for n in $sizes; do
-	grep -a "BENCH lvsd $n " "$out" | tail -1 > "$work/l" || true
+	grep -a "BENCH $mode $n " "$out" | tail -1 > "$work/l" || true
 	grep -a "BENCH keepalived $n " "$out" | tail -1 > "$work/k" || true
 	awk -v n="$n" -v secs="$secs" '
 	function field(line, key,   i, a, kv) {
@@ -46,4 +51,5 @@ for n in $sizes; do
 		    (lc > 0 && kn > 0 ? (kc / kn) / (lc / ln) : 0),
 		    lr / 1024, kr / 1024, (lr > 0 ? kr / lr : 0)
 	}' "$work/l" "$work/k"
+done
 done

@@ -4,10 +4,14 @@
 # Guest side of bench/checkers-bench.sh (a test/vm scenario): N real
 # servers with TCP_CHECK, delay_loop 1, against one non-forking acceptor
 # in a namespace that owns all N addresses; lvsd, then keepalived, on the
-# same configuration.  Each daemon runs WARMUP seconds, then the CPU time
+# same configuration, then lvsd again with `tcp_check_half_open` in its
+# global_defs (a SYN per check instead of a connection; keepalived's copy
+# is unchanged).  Each daemon runs WARMUP seconds, then the CPU time
 # (user + system, all its processes) over SECONDS and the summed RSS at
 # the end are printed as:
-#   BENCH <daemon> <n> cpu_s=<x> rss_kb=<y> processes=<z>
+#   BENCH <daemon> <n> cpu_s=<x> rss_kb=<y> processes=<z> ... checks=<c>
+# checks: the SYNs the real servers' namespace received (an nft counter),
+# the same measure for a connect and for a half-open check.
 # Args: N [SECONDS [WARMUP]].
 
 n=${1:-2000}
@@ -36,6 +40,16 @@ done
 in_ns rs ip -batch /tmp/addrs
 in_ns rs /data/acceptor 80 &
 acceptor=$!
+# Count the checks as SYNs arriving at the real servers (a half-open
+# check makes no connection: ActiveOpens would not see it).
+in_ns rs nft -f - <<EOF
+table inet bench {
+	chain in {
+		type filter hook input priority 0;
+		tcp dport 80 tcp flags & (syn | ack) == syn counter
+	}
+}
+EOF
 
 # The configuration: n / per_vs services of per_vs real servers.
 {
@@ -80,9 +94,10 @@ cpu_ticks() {
 	echo "$u $s"
 }
 
-# TCP connects this namespace made: the checks done.
-active_opens() {
-	awk '/^Tcp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp
+# SYNs the real servers received: the checks done.
+syns_in() {
+	in_ns rs nft list table inet bench |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "packets") { print $(i + 1); exit } }'
 }
 
 rss_kb() {
@@ -106,18 +121,18 @@ measure() {
 	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	# shellcheck disable=SC2086
 	t0=$(cpu_ticks $pids)
-	o0=$(active_opens)
+	o0=$(syns_in)
 	sleep "$secs"
 	# shellcheck disable=SC2086
 	t1=$(cpu_ticks $pids)
-	o1=$(active_opens)
+	o1=$(syns_in)
 	# shellcheck disable=SC2086
 	rss=$(rss_kb $pids)
 	cpu=$(echo "$t0 $t1" | awk -v hz="$hz" '{ printf "cpu_s=%.2f user_s=%.2f sys_s=%.2f", ($3 + $4 - $1 - $2) / hz, ($3 - $1) / hz, ($4 - $2) / hz }')
 	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs checks=$((o1 - o0))"
 	kill -TERM "$dpid"
 	wait_exit 20 "$dpid" || kill -9 "$dpid"
-	grep -iE "error|fault|warn|ipvs|killing|restarting|not answered" "/tmp/$name.log" | tail -n 15 || true
+	grep -iE "error|fault|warn|ipvs|killing|restarting|not answered|DOWN" "/tmp/$name.log" | tail -n 15 || true
 	tail -n 3 "/tmp/$name.log"
 	ipvsadm -C
 }
@@ -125,4 +140,7 @@ measure() {
 measure lvsd "$LVSD" -n -l -C -f "$CONF" -p /run/lvsd.pid
 measure keepalived "$KEEPALIVED" -n -l -C -f "$CONF" -p /run/keepalived.pid \
 	-c /run/keepalived_checkers.pid
+sed 's/^	router_id bench$/&\n	tcp_check_half_open/' "$CONF" > /tmp/bench-halfopen.conf
+grep -q tcp_check_half_open /tmp/bench-halfopen.conf
+measure lvsd-halfopen "$LVSD" -n -l -C -f /tmp/bench-halfopen.conf -p /run/lvsd.pid
 kill "$acceptor"

@@ -65,6 +65,7 @@ struct cfg_global {
 	char *script_user;
 	char *script_group;
 	bool enable_script_security;
+	bool tcp_check_half_open;        /* TCP_CHECK's default half_open */
 	char *notify_fifo;
 	char *notify_fifo_script;
 	char *vrrp_notify_fifo;
@@ -413,6 +414,8 @@ struct cfg_checker {
 	char *track_file;
 	int32_t file_weight;         /* multiplier; 0: the file's value */
 	bool file_reverse;
+	/* TCP_CHECK: a SYN, not a connection; -1: global_defs' default */
+	int8_t half_open;
 };
 
 struct cfg_real_server {

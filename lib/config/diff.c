@@ -237,6 +237,7 @@ render_checker(FILE *f, const struct cfg_checker *c)
 		fprintf(f, " regex=%s/%d", c->urls[u].regex ? c->urls[u].regex :
 		    "-", c->urls[u].regex_no_match);
 	fprintf(f, " fast=%d verify=%d", c->fast_recovery, c->verify_cert);
+	fprintf(f, " half_open=%d", c->half_open);
 	put_str(f, "verify_name", c->verify_name);
 	fprintf(f, " udp=");
 	for (size_t i = 0; i < c->udp_payload_len; i++)

@@ -29,6 +29,8 @@ config_set_defaults(struct lvsd_config *cfg)
 	g->smtp_port = 25;
 	g->smtp_connect_timeout_ms = 30000;
 	g->ipvs_reconcile_interval_ms = 5000;
+	/* keepalived's full connect unless the configuration says so. */
+	g->tcp_check_half_open = false;
 }
 
 /* -- global_defs custom keywords ---------------------------------------- */
@@ -300,6 +302,7 @@ static const struct kw global_kws[] = {
 	    MS(3600) },
 	{ "script_user", kw_script_user, 0, 0 },
 	{ "enable_script_security", kw_flag, G(enable_script_security) },
+	{ "tcp_check_half_open", kw_flag, G(tcp_check_half_open) },
 	{ "notify_fifo", kw_fifo, G(notify_fifo) },
 	{ "notify_fifo_script", kw_cmdline, G(notify_fifo_script) },
 	{ "vrrp_notify_fifo", kw_fifo, G(vrrp_notify_fifo) },

@@ -211,8 +211,25 @@ static const char *const checker_unsupported[] = {
 	"tls_compliant", "genhash", NULL,
 };
 
+/* `half_open [on|off]`: unset, it follows global_defs. */
+static bool
+kw_half_open(struct parser *p, void *obj, const struct kw *kw,
+    struct token *args, size_t nargs, void **child)
+{
+	struct cfg_checker *c = obj;
+	bool v = true;
+
+	(void)child;
+	if (!kw_nargs(p, kw, &args[-1], nargs, 0, 1) ||
+	    (nargs == 1 && !parse_bool(p, &args[0], &v)))
+		return false;
+	c->half_open = v;
+	return true;
+}
+
 static const struct kw tcp_check_kws[] = {
 	CHECKER_COMMON_ROWS,
+	{ "half_open", kw_half_open, 0, 0 },
 	{ NULL },
 };
 
@@ -278,6 +295,7 @@ kw_checker(struct parser *p, void *obj, const struct kw *kw,
 	c->type = (enum checker_type)((const struct block_def *)kw->extra -
 	    check_blocks);
 	c->pos = parser_pos(p, &args[-1]);
+	c->half_open = -1;
 	*child = c;
 	return true;
 }

@@ -434,6 +434,9 @@ validate_checker(struct validator *v, struct cfg_checker *c,
 {
 	inherit_common(&c->common, &rs->common);
 	checker_defaults(c);
+	if (c->half_open < 0)
+		c->half_open = c->type == CHECK_TCP &&
+		    v->cfg->global.tcp_check_half_open;
 	if ((c->type == CHECK_HTTP || c->type == CHECK_SSL) && c->n_urls == 0)
 		cfg_error_at(v->p, &c->pos, "%s needs at least one 'url' "
 		    "block", c->type == CHECK_HTTP ? "HTTP_GET" : "SSL_GET");

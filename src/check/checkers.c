@@ -17,6 +17,7 @@
 #include "check/checkers.h"
 #include "check/checkers_priv.h"
 #include "check/probe.h"
+#include "check/probe_tcp_syn.h"
 #include "engine.h"
 #include "ipc/event.h"
 #include "ipc/msg.h"
@@ -400,6 +401,12 @@ checkers_scripts(struct checkers *c)
 	return &c->scripts;
 }
 
+struct syn_engine **
+checkers_syn(struct checkers *c)
+{
+	return &c->syn;
+}
+
 /* -- life cycle -------------------------------------------------------------- */
 
 struct checkers *
@@ -469,6 +476,7 @@ checkers_free(struct checkers *c)
 	vs_health_free(c->vs, c->n_vs);
 	tls_ctx_free(c->ssl_ctx[0]);
 	tls_ctx_free(c->ssl_ctx[1]);
+	syn_engine_free(c->syn);        /* after the probes: none in flight */
 	script_ctx_shutdown(&c->scripts);
 	free(c);
 }

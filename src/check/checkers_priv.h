@@ -60,6 +60,7 @@ struct checkers {
 	size_t started;                         /* checks started this loop
 						 * iteration */
 	struct script_ctx scripts;              /* notify and MISC_CHECK */
+	struct syn_engine *syn;                 /* TCP_CHECK half_open */
 };
 
 /*

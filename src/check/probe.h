@@ -69,6 +69,9 @@ struct probe {
 	struct rs_health *user_one;     /* the usual only one */
 	void *state;                    /* the type's check in flight */
 	bool claimed;                   /* by the configuration being applied */
+	/* TCP_CHECK half_open (probe_tcp_syn.c) */
+	struct lvsd_addr syn_src;       /* the IPv4 source last learned */
+	bool syn_in_flight;             /* state is a SYN check */
 	struct probe_stats st;
 };
 
@@ -96,6 +99,8 @@ void probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt,
 /* The engine's TLS client context (SSL_CTX *), built on first use from
  * the SSL block; NULL when it cannot be (logged). */
 void *checkers_ssl_ctx(struct checkers *c, bool verify);
+/* The engine's half-open TCP prober (probe_tcp_syn.h), made on first use. */
+struct syn_engine **checkers_syn(struct checkers *c);
 /* The engine's script runner (script.h), for MISC_CHECK. */
 struct script_ctx *checkers_scripts(struct checkers *c);
 void *tls_ctx_new(const struct lvsd_config *cfg, bool verify);

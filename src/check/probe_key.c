@@ -75,6 +75,7 @@ probe_key(const struct cfg_checker *ck, const struct cfg_real_server *rs,
 	    ck->max_reply_len, ck->dns_type, ck->dns_name ? ck->dns_name : "-",
 	    ck->track_file ? ck->track_file : "-", ck->file_weight,
 	    ck->file_reverse);
+	fprintf(f, " ho=%d", ck->half_open);
 	fclose(f);
 	return buf;
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "check/probe.h"
+#include "check/probe_tcp_syn.h"
 #include "util.h"
 
 const char *
@@ -203,8 +204,11 @@ tcp_check_done(struct tcp_connect *tc, int err)
 static void
 tcp_check_start(struct probe *p)
 {
-	struct tcp_connect *tc = xcalloc(1, sizeof(*tc));
+	struct tcp_connect *tc;
 
+	if (p->ck->half_open > 0 && tcp_syn_start(p, checkers_syn(p->c)))
+		return;
+	tc = xcalloc(1, sizeof(*tc));
 	p->state = tc;
 	tcp_connect_start(tc, p, tcp_check_done);
 }
@@ -214,6 +218,8 @@ tcp_check_cancel(struct probe *p)
 {
 	struct tcp_connect *tc = p->state;
 
+	if (tcp_syn_cancel(p))
+		return;
 	if (tc != NULL) {
 		tcp_connect_cancel(tc);
 		free(tc);

@@ -15,7 +15,8 @@ if [ ! -f Makefile ]; then
 	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
 fi
 make -s test/fuzz/fuzz_config test/fuzz/fuzz_frame test/fuzz/fuzz_ipvs_decode test/fuzz/fuzz_vrrp \
-	test/fuzz/fuzz_track test/fuzz/fuzz_http test/fuzz/fuzz_dns test/fuzz/fuzz_ctl_json
+	test/fuzz/fuzz_track test/fuzz/fuzz_http test/fuzz/fuzz_dns test/fuzz/fuzz_ctl_json \
+	test/fuzz/fuzz_tcp_syn
 mkdir -p corpus-frame corpus-ipvs corpus-vrrp corpus-http corpus-dns
 # IPVS seeds: each real kernel reply of the fixtures, as bytes.
 n=0
@@ -62,3 +63,9 @@ mkdir -p corpus-ctl
 cp "$top/test/fuzz/seeds/status.json" corpus-ctl/
 ./test/fuzz/fuzz_ctl_json -max_total_time=$((secs / 12 + 1)) -max_len=4096 \
 	-timeout=10 -print_final_stats=1 corpus-ctl
+# Half-open TCP_CHECK answers (raw socket reads): short, the decoder is small.
+mkdir -p corpus-tcp-syn
+printf '\000\000\000\001\105\000\000\050\000\000\000\000\100\006\000\000\300\000\002\013\300\000\002\001\000\120\234\100\000\000\000\021\000\000\000\002\120\022\000\000\000\000\000\000' \
+	> corpus-tcp-syn/synack
+./test/fuzz/fuzz_tcp_syn -max_total_time=$((secs / 12 + 1)) -max_len=256 \
+	-timeout=10 -print_final_stats=1 corpus-tcp-syn

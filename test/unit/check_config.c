@@ -199,6 +199,36 @@ START_TEST(test_timers)
 }
 END_TEST
 
+/* TCP_CHECK half_open: its own keyword, else global_defs', else off. */
+START_TEST(test_tcp_check_half_open)
+{
+	char text[512];
+	struct lvsd_config *c;
+
+	snprintf(text, sizeof(text), "virtual_server 192.0.2.1 80 {\n%s}\n",
+	    " real_server 192.0.2.2 80 { TCP_CHECK { half_open } }\n"
+	    " real_server 192.0.2.3 80 { TCP_CHECK { } }\n");
+	c = fixture_load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->virtual_servers[0].rs[0].checkers[0].half_open, 1);
+	ck_assert_int_eq(c->virtual_servers[0].rs[1].checkers[0].half_open, 0);
+	config_free(c);
+	snprintf(text, sizeof(text), "global_defs { tcp_check_half_open }\n"
+	    "virtual_server 192.0.2.1 80 {\n%s}\n",
+	    " real_server 192.0.2.2 80 { TCP_CHECK { half_open off } }\n"
+	    " real_server 192.0.2.3 80 { TCP_CHECK { } }\n"
+	    " real_server 192.0.2.4 80 { HTTP_GET { url { path / } } }\n");
+	c = fixture_load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->virtual_servers[0].rs[0].checkers[0].half_open, 0);
+	ck_assert_int_eq(c->virtual_servers[0].rs[1].checkers[0].half_open, 1);
+	ck_assert_int_eq(c->virtual_servers[0].rs[2].checkers[0].half_open, 0);
+	config_free(c);
+	ASSERT_ERROR(VS(" real_server 192.0.2.2 80 { TCP_CHECK { half_open "
+	    "maybe } }\n"), 2, 51, "not a boolean");
+}
+END_TEST
+
 /* -- error classes ----------------------------------------------------------- */
 
 START_TEST(test_unknown_keyword)
@@ -692,6 +722,7 @@ config_suite(void)
 	tcase_add_test(tc, test_include_glob_relative);
 	tcase_add_test(tc, test_include_missing_and_loop);
 	tcase_add_test(tc, test_bundle_reproduces_the_parse);
+	tcase_add_test(tc, test_tcp_check_half_open);
 	suite_add_tcase(s, tc);
 	return s;
 }
