@@ -86,6 +86,7 @@ find_slot(struct syn_engine *se, const struct lvsd_addr *dst, uint16_t dport,
 /* -- sockets ----------------------------------------------------------------- */
 
 static void on_raw_readable(struct ev_loop *loop, ev_io *w, int revents);
+static void family_read(struct syn_family *f, int max);
 
 static void
 family_close(struct syn_family *f, struct ev_loop *loop)
@@ -391,6 +392,17 @@ on_syn_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 	int err;
 
 	(void)revents;
+	/* libev runs expired timers before the I/O of the same iteration,
+	 * and a busy engine reads at most 1,024 answers a turn: the answer
+	 * may be waiting already.  Read them all before calling it a
+	 * timeout (the check is over if p->state no longer points at it). */
+	{
+		struct probe *p = sc->p;
+
+		family_read(sc->fam, 1 << 16);
+		if (p->state != sc)
+			return;
+	}
 	/* Not a failure yet if the source was stale: once more. */
 	if (!sc->restarted && relearn_source(sc)) {
 		sc->restarted = true;
@@ -408,16 +420,13 @@ on_syn_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 	syn_fail(sc, ETIMEDOUT);
 }
 
+/* Read and judge at most `max` answers waiting on f's raw socket. */
 static void
-on_raw_readable(struct ev_loop *loop, ev_io *w, int revents)
+family_read(struct syn_family *f, int max)
 {
-	struct syn_family *f = w->data;
 	uint8_t pkt[256];
 
-	(void)loop;
-	(void)revents;
-	/* Bounded: the loop must serve the rest too. */
-	for (int i = 0; i < 1024; i++) {
+	for (int i = 0; i < max; i++) {
 		struct sockaddr_storage ss;
 		socklen_t sl = sizeof(ss);
 		struct tcp_syn_reply r;
@@ -449,6 +458,15 @@ on_raw_readable(struct ev_loop *loop, ev_io *w, int revents)
 		else
 			probe_done(p, false, -1, "connection refused");
 	}
+}
+
+static void
+on_raw_readable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	/* Bounded: the loop must serve the rest too. */
+	family_read(w->data, 1024);
 }
 
 bool
