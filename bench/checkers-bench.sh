@@ -30,8 +30,8 @@ for mode in lvsd lvsd-halfopen; do
 echo
 echo "$mode against keepalived:"
 echo
-echo "| real servers | lvsd CPU | checks/s | keepalived CPU | checks/s | CPU ratio | CPU per check ratio | lvsd RSS | keepalived RSS | RSS ratio |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| real servers | lvsd CPU | checks/s | keepalived CPU | checks/s | CPU ratio | CPU per check ratio | lvsd RSS | keepalived RSS | RSS ratio | false DOWNs lvsd / keepalived |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for n in $sizes; do
 	grep -a "BENCH $mode $n " "$out" | tail -1 > "$work/l" || true
 	grep -a "BENCH keepalived $n " "$out" | tail -1 > "$work/k" || true
@@ -41,15 +41,16 @@ for n in $sizes; do
 		for (i in a) { split(a[i], kv, "="); if (kv[1] == key) return kv[2] }
 		return ""
 	}
-	FILENAME ~ /\/l$/ { lc = field($0, "cpu_s"); lr = field($0, "rss_kb"); ln = field($0, "checks") }
-	FILENAME ~ /\/k$/ { kc = field($0, "cpu_s"); kr = field($0, "rss_kb"); kn = field($0, "checks") }
+	FILENAME ~ /\/l$/ { lc = field($0, "cpu_s"); lr = field($0, "rss_kb"); ln = field($0, "checks"); ld = field($0, "downs") }
+	FILENAME ~ /\/k$/ { kc = field($0, "cpu_s"); kr = field($0, "rss_kb"); kn = field($0, "checks"); kd = field($0, "downs") }
 	END {
 		if (lc == "" || kc == "") { print "| " n " | (no result) |"; exit }
-		printf "| %d | %.1f s (%.1f %%) | %d | %.1f s (%.1f %%) | %d | %.2f | %.2f | %.1f MB | %.1f MB | %.2f |\n",
+		printf "| %d | %.1f s (%.1f %%) | %d | %.1f s (%.1f %%) | %d | %.2f | %.2f | %.1f MB | %.1f MB | %.2f | %s / %s |\n",
 		    n, lc, 100 * lc / secs, ln / secs, kc, 100 * kc / secs,
 		    kn / secs, (lc > 0 ? kc / lc : 0),
 		    (lc > 0 && kn > 0 ? (kc / kn) / (lc / ln) : 0),
-		    lr / 1024, kr / 1024, (lr > 0 ? kr / lr : 0)
+		    lr / 1024, kr / 1024, (lr > 0 ? kr / lr : 0),
+		    (ld == "" ? "?" : ld), (kd == "" ? "?" : kd)
 	}' "$work/l" "$work/k"
 done
 done

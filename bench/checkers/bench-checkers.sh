@@ -10,8 +10,13 @@
 # (user + system, all its processes) over SECONDS and the summed RSS at
 # the end are printed as:
 #   BENCH <daemon> <n> cpu_s=<x> rss_kb=<y> processes=<z> ... checks=<c>
-# checks: the SYNs the real servers' namespace received (an nft counter),
-# the same measure for a connect and for a half-open check.
+# checks: the checks the real servers answered, counted by their kernel
+# (/proc/net/snmp in their namespace): PassiveOpens (a connection made)
+# plus AttemptFails (a half-open check: SYN-ACK answered by a reset), the
+# same measure for a connect and a half-open check, where a retransmitted
+# SYN counts once; syns: the SYNs received (an nft counter), retransmits
+# included; downs: real servers the daemon declared failed during the run
+# (every one is up, so each is a false verdict).
 # Args: N [SECONDS [WARMUP]].
 
 n=${1:-2000}
@@ -40,8 +45,7 @@ done
 in_ns rs ip -batch /tmp/addrs
 in_ns rs /data/acceptor 80 &
 acceptor=$!
-# Count the checks as SYNs arriving at the real servers (a half-open
-# check makes no connection: ActiveOpens would not see it).
+# The SYNs arriving at the real servers, retransmissions included.
 in_ns rs nft -f - <<EOF
 table inet bench {
 	chain in {
@@ -94,7 +98,15 @@ cpu_ticks() {
 	echo "$u $s"
 }
 
-# SYNs the real servers received: the checks done.
+# Checks the real servers' kernel answered: connections made plus
+# half-open attempts reset by the checker (TCP PassiveOpens + AttemptFails).
+checks_in() {
+	in_ns rs cat /proc/net/snmp |
+		awk '$1 == "Tcp:" && $2 ~ /^[A-Za-z]/ { for (i = 2; i <= NF; i++) col[$i] = i; next }
+		     $1 == "Tcp:" { print $col["PassiveOpens"] + $col["AttemptFails"]; exit }'
+}
+
+# SYNs the real servers received.
 syns_in() {
 	in_ns rs nft list table inet bench |
 		awk '{ for (i = 1; i < NF; i++) if ($i == "packets") { print $(i + 1); exit } }'
@@ -121,15 +133,17 @@ measure() {
 	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 	# shellcheck disable=SC2086
 	t0=$(cpu_ticks $pids)
-	o0=$(syns_in)
+	o0=$(checks_in)
+	y0=$(syns_in)
 	sleep "$secs"
 	# shellcheck disable=SC2086
 	t1=$(cpu_ticks $pids)
-	o1=$(syns_in)
+	o1=$(checks_in)
+	y1=$(syns_in)
 	# shellcheck disable=SC2086
 	rss=$(rss_kb $pids)
 	cpu=$(echo "$t0 $t1" | awk -v hz="$hz" '{ printf "cpu_s=%.2f user_s=%.2f sys_s=%.2f", ($3 + $4 - $1 - $2) / hz, ($3 - $1) / hz, ($4 - $2) / hz }')
-	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs checks=$((o1 - o0))"
+	echo "BENCH $name $n $cpu rss_kb=$rss processes=$(echo "$pids" | wc -w) seconds=$secs checks=$((o1 - o0)) syns=$((y1 - y0)) downs=$(grep -c -e ' DOWN (' -e 'Removing service' "/tmp/$name.log" || true)"
 	kill -TERM "$dpid"
 	wait_exit 20 "$dpid" || kill -9 "$dpid"
 	grep -iE "error|fault|warn|ipvs|killing|restarting|not answered|DOWN" "/tmp/$name.log" | tail -n 15 || true
