@@ -228,6 +228,36 @@ checkers_each_probe(struct checkers *c, const struct cfg_virtual_server *vs,
 	}
 }
 
+/* The usual reasons are shared constants, not one allocation per checker
+ * (32 bytes each, 10,000 checkers that pass). */
+static const char *const common_reasons[] = {
+	"starts up", "alpha: starts down", "connected", "SYN-ACK received",
+	"status 200", "exit code 0",
+};
+#define N_COMMON_REASONS (sizeof(common_reasons) / sizeof(common_reasons[0]))
+
+void
+probe_reason_free(struct probe *p)
+{
+	for (size_t i = 0; i < N_COMMON_REASONS; i++)
+		if (p->reason == common_reasons[i])
+			return;
+	free((char *)p->reason);
+}
+
+void
+probe_set_reason(struct probe *p, const char *reason)
+{
+	if (p->reason != NULL)
+		probe_reason_free(p);
+	for (size_t i = 0; i < N_COMMON_REASONS; i++)
+		if (strcmp(reason, common_reasons[i]) == 0) {
+			p->reason = common_reasons[i];
+			return;
+		}
+	p->reason = xstrdup(reason);
+}
+
 void
 probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 {
@@ -246,12 +276,10 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	/* Kept on the heap, and only replaced when it changes. */
+	/* Only replaced when it changes. */
 	new_reason = strcmp(buf, p->reason) != 0;
-	if (new_reason) {
-		free(p->reason);
-		p->reason = xstrdup(buf);
-	}
+	if (new_reason)
+		probe_set_reason(p, buf);
 	probe_record(p, ok, buf);
 	step = checker_fsm_result(&p->fsm, &p->timing, ok);
 	if (ok)
