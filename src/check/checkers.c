@@ -189,22 +189,27 @@ probe_record(struct probe *p, bool ok, const char *reason)
 	st->last_wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (ok)
 		return;
-	if (st->fail == NULL)
-		st->fail = xcalloc(PROBE_REASONS, sizeof(*st->fail));
-	for (i = 0; i < PROBE_REASONS; i++) {
-		if (st->fail[i].n == 0) {
-			/* cut to the slot: a reason is a short phrase */
-			size_t n = strnlen(reason,
-			    sizeof(st->fail[i].reason) - 1);
-
-			memcpy(st->fail[i].reason, reason, n);
-			st->fail[i].reason[n] = '\0';
-		}
+	for (i = 0; i < st->n_fail; i++) {
 		if (strncmp(st->fail[i].reason, reason,
 		    sizeof(st->fail[i].reason) - 1) == 0) {
 			st->fail[i].n++;
 			return;
 		}
+	}
+	if (st->n_fail < PROBE_REASONS) {
+		/* One slot per reason seen: a probe that times out now and
+		 * then needs one (80 bytes), not all of them (576). */
+		struct probe_fail_count *f;
+		/* cut to the slot: a reason is a short phrase */
+		size_t n = strnlen(reason, sizeof(f->reason) - 1);
+
+		st->fail = xrealloc(st->fail, (st->n_fail + 1u) *
+		    sizeof(*st->fail));
+		f = &st->fail[st->n_fail++];
+		memcpy(f->reason, reason, n);
+		f->reason[n] = '\0';
+		f->n = 1;
+		return;
 	}
 	st->fail_other++;
 }

@@ -34,11 +34,13 @@ struct probe_ops {
 struct probe_stats {
 	double started;                 /* ev_time() at this run's start */
 	bool has_result, last_ok;
+	uint8_t n_fail;                 /* slots in fail, at most PROBE_REASONS */
 	double last_ms;                 /* the last run's duration */
 	int64_t last_wall_ms;           /* when it ended */
-	/* Failures by reason: PROBE_REASONS slots, allocated at the first
-	 * failure (NULL until then); most checkers never fail, and the
-	 * slots of 10,000 of them would take 5 MB. */
+	/* Failures by reason: one slot per reason seen, up to
+	 * PROBE_REASONS, allocated at the first failure (NULL until then);
+	 * most checkers never fail, and the slots of 10,000 of them would
+	 * take 5 MB. */
 	struct probe_fail_count {
 		char reason[64];
 		uint64_t n;
