@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,12 @@ main(int argc, char **argv)
 	opts.run_vrrp = only_vrrp || !only_check;
 	opts.run_check = only_check || !only_vrrp;
 	log_init("parent", opts.log_console, opts.log_detail);
+	/* glibc raises its trim threshold up to twice the largest mmapped
+	 * block freed (the file's text, a burst's queue: megabytes), and
+	 * then keeps that much free heap resident after every burst.  A
+	 * fixed threshold (this also fixes the mmap threshold at 128 KiB)
+	 * gives it back; the engines inherit it. */
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	config_path = absolute_path(opts.config_path);
 	pid_path = absolute_path(opts.pid_path);
 	opts.config_path = config_path;

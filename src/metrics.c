@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <ev.h>
 #include <json-c/json.h>
@@ -15,6 +14,7 @@
 
 #include "config/config.h"
 #include "ctl_server.h"
+#include "dynlib.h"
 #include "log.h"
 #include "metrics.h"
 #include "parent_ctx.h"
@@ -53,10 +53,7 @@ struct metrics {
 static bool
 mhd_load(struct mhd_api *a)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} syms[] = {
+	static const struct dynlib_sym syms[] = {
 #define MHD_SYM(f) { "MHD_" #f, offsetof(struct mhd_api, f) }
 		MHD_SYM(start_daemon), MHD_SYM(stop_daemon), MHD_SYM(run),
 		MHD_SYM(get_timeout), MHD_SYM(get_daemon_info),
@@ -66,24 +63,9 @@ mhd_load(struct mhd_api *a)
 		MHD_SYM(resume_connection),
 #undef MHD_SYM
 	};
-	/* Never closed: loaded once, it stays for the process's life. */
-	void *dl = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
 
-	if (dl == NULL) {
-		log_err("metrics: cannot load %s: %s", MHD_SONAME, dlerror());
-		return false;
-	}
-	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		void *f = dlsym(dl, syms[i].name);
-
-		if (f == NULL) {
-			log_err("metrics: %s has no %s", MHD_SONAME,
-			    syms[i].name);
-			return false;
-		}
-		memcpy((char *)a + syms[i].off, &f, sizeof(f));
-	}
-	return true;
+	return dynlib_load("metrics", MHD_SONAME, syms,
+	    sizeof(syms) / sizeof(syms[0]), a);
 }
 
 /* One scrape: suspended while the engines answer. */

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,26 +13,56 @@
 #include <systemd/sd-daemon.h>
 
 #include "config/config.h"
+#include "dynlib.h"
 #include "engine.h"
 #include "log.h"
 #include "notify.h"
 #include "parent_ctx.h"
 
-static void notify_send(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+/*
+ * libsystemd is loaded only under a service manager (NOTIFY_SOCKET set),
+ * not linked: with its compression and crypto libraries it costs every
+ * lvsd process about 1 MB resident for one function.  The package depends
+ * on it.
+ */
+#define SYSTEMD_SONAME "libsystemd.so.0"
+_Static_assert(__builtin_types_compatible_p(__typeof__(&sd_notify),
+    __typeof__(((struct notify_api *)NULL)->notify)),
+    "notify_api.notify is sd_notify");
+
+void
+notify_init(struct parent_ctx *p)
+{
+	static const struct dynlib_sym syms[] = {
+		{ "sd_notify", offsetof(struct notify_api, notify) },
+	};
+
+	p->notify.notify = NULL;
+	if (getenv("NOTIFY_SOCKET") == NULL)
+		return;
+	if (!dynlib_load("sd_notify", SYSTEMD_SONAME, syms,
+	    sizeof(syms) / sizeof(syms[0]), &p->notify))
+		log_err("sd_notify: no notifications to the service manager");
+}
+
+static void notify_send(const struct parent_ctx *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
-notify_send(const char *fmt, ...)
+notify_send(const struct parent_ctx *p, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	int r;
 
+	/* NULL: no NOTIFY_SOCKET, which is how lvsd runs outside systemd
+	 * (or libsystemd could not be loaded, logged by notify_init). */
+	if (p->notify.notify == NULL)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	/* 0: no NOTIFY_SOCKET, which is how lvsd runs outside systemd. */
-	r = sd_notify(0, msg);
+	r = p->notify.notify(0, msg);
 	if (r < 0)
 		log_debug("sd_notify: %s", strerror(-r));
 }
@@ -69,9 +100,9 @@ summary(const struct parent_ctx *p, char *buf, size_t len)
 }
 
 void
-notify_mainpid(void)
+notify_mainpid(const struct parent_ctx *p)
 {
-	notify_send("MAINPID=%ld", (long)getpid());
+	notify_send(p, "MAINPID=%ld", (long)getpid());
 }
 
 void
@@ -80,7 +111,7 @@ notify_reloading(const struct parent_ctx *p)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	notify_send("RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading %s "
+	notify_send(p, "RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading %s "
 	    "(generation %u running)",
 	    (unsigned long long)ts.tv_sec * 1000000ULL +
 	    (unsigned long long)ts.tv_nsec / 1000ULL,
@@ -119,7 +150,7 @@ notify_ready(struct parent_ctx *p)
 	char status[300];
 
 	status_line(p, status, sizeof(status));
-	notify_send("READY=1\nSTATUS=%s", status);
+	notify_send(p, "READY=1\nSTATUS=%s", status);
 	p->ready_sent = true;
 }
 
@@ -132,17 +163,18 @@ notify_status(const struct parent_ctx *p)
 	if (!p->ready_sent || p->stopping || p->awaiting > 0)
 		return;
 	status_line(p, status, sizeof(status));
-	notify_send("STATUS=%s", status);
+	notify_send(p, "STATUS=%s", status);
 }
 
 void
-notify_stopping(void)
+notify_stopping(const struct parent_ctx *p)
 {
-	notify_send("STOPPING=1\nSTATUS=stopping");
+	notify_send(p, "STOPPING=1\nSTATUS=stopping");
 }
 
 void
-notify_forget(void)
+notify_forget(struct parent_ctx *p)
 {
+	p->notify.notify = NULL;
 	unsetenv("NOTIFY_SOCKET");
 }

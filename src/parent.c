@@ -377,7 +377,7 @@ parent_shutdown(struct parent_ctx *p, int exit_code)
 		return;
 	p->stopping = true;
 	p->exit_code = exit_code;
-	notify_stopping();
+	notify_stopping(p);
 	p->reload_pending = false;
 	/* Answers still on their way no longer complete anything. */
 	ev_timer_stop(p->loop, &p->answer_timer);
@@ -503,7 +503,7 @@ parent_forget(struct parent_ctx *p)
 	metrics_forget(p->metrics);
 	p->metrics = NULL;
 	parent_release(p);
-	notify_forget();
+	notify_forget(p);
 	/* Watchers are stopped, so this touches nothing the parent still
 	 * uses: it closes our copies of the loop's fds and resets signal
 	 * dispositions.  The engine then creates a fresh default loop. */
@@ -530,6 +530,7 @@ parent_run(const struct parent_options *opts)
 	sigaddset(&held, SIGTERM);
 	sigaddset(&held, SIGINT);
 	sigprocmask(SIG_BLOCK, &held, &old_mask);
+	notify_init(&p);
 	if (!parent_load(&p))
 		return LVSD_EXIT_CONFIG;
 	if (!opts->dont_fork) {
@@ -540,7 +541,7 @@ parent_run(const struct parent_options *opts)
 			return LVSD_EXIT_FATAL;
 		}
 		/* Before the starter exits, so systemd follows the daemon. */
-		notify_mainpid();
+		notify_mainpid(&p);
 	}
 	if (pidfile_create(opts->pid_path) < 0) {
 		daemon_ready(ready_fd, LVSD_EXIT_FATAL);

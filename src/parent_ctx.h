@@ -13,6 +13,7 @@
 
 #include "ipc/channel.h"
 #include "net/addr.h"
+#include "notify.h"
 #include "parent.h"
 #include "restart_policy.h"
 
@@ -86,6 +87,7 @@ struct parent_ctx {
 	bool last_reload_ok;
 	uint64_t ipvs_repairs;          /* EVT_IPVS_REPAIR counts, summed */
 	struct metrics *metrics;        /* NULL: no /metrics */
+	struct notify_api notify;       /* .notify NULL: not under systemd */
 	bool last_load_ok;              /* the last parse of the file */
 	struct json_object *load_diags; /* its diagnostics, one string each */
 	/* global_defs the parent needs after the parse (read at start) */

@@ -382,40 +382,55 @@ enum {
 	CHECK_SET_ALPHA = 1 << 5,
 };
 
+/*
+ * One checker block.  The fields of the types share one anonymous union
+ * (10,000 checkers are kept): only the members of `type` are set, and
+ * reading another type's is reading garbage; anything that walks every
+ * field (diff.c, probe_key.c) switches on the type.  The parser's keyword
+ * tables are per type and write only their type's members.
+ */
 struct cfg_checker {
 	enum checker_type type;
 	struct cfg_pos pos;
 	struct cfg_check_common common;
-	/* HTTP_GET / SSL_GET */
-	struct cfg_http_url *urls;
-	size_t n_urls;
-	char *virtualhost;
-	char *http_protocol;         /* "1.0", "1.0C", "1.1" */
-	bool enable_sni;
-	char *sni_name;
-	/* MISC_CHECK */
-	char *misc_path;
-	uint32_t misc_timeout_ms;
-	bool misc_dynamic;
-	char *user, *group;
 	bool fast_recovery;          /* down: retry every delay_before_retry */
-	/* SSL_GET: verify the server's certificate (lvsd, not keepalived) */
-	bool verify_cert;
-	char *verify_name;           /* name to verify; default: SNI name */
-	/* UDP_CHECK */
-	uint8_t *udp_payload, *udp_reply;
-	size_t udp_payload_len, udp_reply_len;
-	bool require_reply;
-	uint32_t min_reply_len, max_reply_len;
-	/* DNS_CHECK */
-	uint16_t dns_type;           /* 0: A */
-	char *dns_name;              /* default "." */
-	/* FILE_CHECK: weight read from a file */
-	char *track_file;
-	int32_t file_weight;         /* multiplier; 0: the file's value */
-	bool file_reverse;
 	/* TCP_CHECK: a SYN, not a connection; -1: global_defs' default */
 	int8_t half_open;
+	union {
+		struct {             /* HTTP_GET / SSL_GET */
+			struct cfg_http_url *urls;
+			size_t n_urls;
+			char *virtualhost;
+			char *http_protocol;   /* "1.0", "1.0C", "1.1" */
+			char *sni_name;
+			char *verify_name;     /* default: SNI name */
+			bool enable_sni;
+			/* SSL_GET: verify the server's certificate (lvsd,
+			 * not keepalived) */
+			bool verify_cert;
+		};
+		struct {             /* MISC_CHECK */
+			char *misc_path;
+			uint32_t misc_timeout_ms;
+			bool misc_dynamic;
+			char *user, *group;
+		};
+		struct {             /* UDP_CHECK */
+			uint8_t *udp_payload, *udp_reply;
+			size_t udp_payload_len, udp_reply_len;
+			bool require_reply;
+			uint32_t min_reply_len, max_reply_len;
+		};
+		struct {             /* DNS_CHECK */
+			uint16_t dns_type;     /* 0: A */
+			char *dns_name;        /* default "." */
+		};
+		struct {             /* FILE_CHECK: weight read from a file */
+			char *track_file;
+			int32_t file_weight;   /* multiplier; 0: the value */
+			bool file_reverse;
+		};
+	};
 };
 
 struct cfg_real_server {

@@ -214,42 +214,56 @@ render_checker(FILE *f, const struct cfg_checker *c)
 {
 	fprintf(f, " [check type=%d", c->type);
 	put_common(f, &c->common);
-	for (size_t u = 0; u < c->n_urls; u++) {
-		const struct cfg_http_url *url = &c->urls[u];
+	fprintf(f, " fast=%d half_open=%d", c->fast_recovery, c->half_open);
+	/* Only the type's own fields: the others share their memory. */
+	switch (c->type) {
+	case CHECK_HTTP:
+	case CHECK_SSL:
+		for (size_t u = 0; u < c->n_urls; u++) {
+			const struct cfg_http_url *url = &c->urls[u];
 
-		put_str(f, "path", url->path);
-		put_str(f, "digest", url->digest);
-		put_str(f, "vhost", url->virtualhost);
-		fprintf(f, " status=");
-		for (size_t b = 0; b < sizeof(url->status_ok); b++)
-			fprintf(f, "%02x", url->status_ok[b]);
+			put_str(f, "path", url->path);
+			put_str(f, "digest", url->digest);
+			put_str(f, "vhost", url->virtualhost);
+			fprintf(f, " status=");
+			for (size_t b = 0; b < sizeof(url->status_ok); b++)
+				fprintf(f, "%02x", url->status_ok[b]);
+			fprintf(f, " regex=%s/%d", url->regex ? url->regex :
+			    "-", url->regex_no_match);
+		}
+		put_str(f, "vhost", c->virtualhost);
+		put_str(f, "proto", c->http_protocol);
+		fprintf(f, " sni=%d verify=%d", c->enable_sni, c->verify_cert);
+		put_str(f, "sni_name", c->sni_name);
+		put_str(f, "verify_name", c->verify_name);
+		break;
+	case CHECK_MISC:
+		put_str(f, "misc", c->misc_path);
+		fprintf(f, " misc_timeout=%u dynamic=%d", c->misc_timeout_ms,
+		    c->misc_dynamic);
+		put_str(f, "user", c->user);
+		put_str(f, "group", c->group);
+		break;
+	case CHECK_UDP:
+		fprintf(f, " udp=");
+		for (size_t i = 0; i < c->udp_payload_len; i++)
+			fprintf(f, "%02x", c->udp_payload[i]);
+		fprintf(f, "/%d/", c->require_reply);
+		for (size_t i = 0; i < c->udp_reply_len; i++)
+			fprintf(f, "%02x", c->udp_reply[i]);
+		fprintf(f, "/%u/%u", c->min_reply_len, c->max_reply_len);
+		break;
+	case CHECK_DNS:
+		fprintf(f, " dns=%u", c->dns_type);
+		put_str(f, "dns_name", c->dns_name);
+		break;
+	case CHECK_FILE:
+		put_str(f, "file", c->track_file);
+		fprintf(f, " fweight=%d/%d", c->file_weight, c->file_reverse);
+		break;
+	default:
+		break;
 	}
-	put_str(f, "vhost", c->virtualhost);
-	put_str(f, "proto", c->http_protocol);
-	fprintf(f, " sni=%d", c->enable_sni);
-	put_str(f, "sni_name", c->sni_name);
-	put_str(f, "misc", c->misc_path);
-	fprintf(f, " misc_timeout=%u dynamic=%d", c->misc_timeout_ms,
-	    c->misc_dynamic);
-	put_str(f, "user", c->user);
-	put_str(f, "group", c->group);
-	for (size_t u = 0; u < c->n_urls; u++)
-		fprintf(f, " regex=%s/%d", c->urls[u].regex ? c->urls[u].regex :
-		    "-", c->urls[u].regex_no_match);
-	fprintf(f, " fast=%d verify=%d", c->fast_recovery, c->verify_cert);
-	fprintf(f, " half_open=%d", c->half_open);
-	put_str(f, "verify_name", c->verify_name);
-	fprintf(f, " udp=");
-	for (size_t i = 0; i < c->udp_payload_len; i++)
-		fprintf(f, "%02x", c->udp_payload[i]);
-	fprintf(f, "/%d/", c->require_reply);
-	for (size_t i = 0; i < c->udp_reply_len; i++)
-		fprintf(f, "%02x", c->udp_reply[i]);
-	fprintf(f, "/%u/%u dns=%u", c->min_reply_len, c->max_reply_len,
-	    c->dns_type);
-	put_str(f, "dns_name", c->dns_name);
-	put_str(f, "file", c->track_file);
-	fprintf(f, " fweight=%d/%d", c->file_weight, c->file_reverse);
 	fputc(']', f);
 }
 

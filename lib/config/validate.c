@@ -432,15 +432,18 @@ static void
 validate_checker(struct validator *v, struct cfg_checker *c,
     const struct cfg_real_server *rs)
 {
+	bool is_http;
+
 	inherit_common(&c->common, &rs->common);
 	checker_defaults(c);
 	if (c->half_open < 0)
 		c->half_open = c->type == CHECK_TCP &&
 		    v->cfg->global.tcp_check_half_open;
-	if ((c->type == CHECK_HTTP || c->type == CHECK_SSL) && c->n_urls == 0)
+	is_http = c->type == CHECK_HTTP || c->type == CHECK_SSL;
+	if (is_http && c->n_urls == 0)
 		cfg_error_at(v->p, &c->pos, "%s needs at least one 'url' "
 		    "block", c->type == CHECK_HTTP ? "HTTP_GET" : "SSL_GET");
-	for (size_t i = 0; i < c->n_urls; i++)
+	for (size_t i = 0; is_http && i < c->n_urls; i++)
 		if (c->urls[i].path == NULL)
 			cfg_error_at(v->p, &c->urls[i].pos, "url needs a "
 			    "'path'");

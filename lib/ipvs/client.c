@@ -20,6 +20,7 @@
 #include <netlink/socket.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 
 #include "ipvs/client.h"
@@ -30,6 +31,7 @@
 #define BATCH_MAX (256 << 10)   /* bytes per sendmsg */
 #define RX_MSGS 32              /* datagrams per recvmmsg */
 #define RX_SIZE (16 << 10)      /* also caps the size of a dump part */
+#define RX_BYTES ((size_t)RX_MSGS * RX_SIZE)
 #define QUEUE_KEEP (64u << 10)  /* an emptied send queue over it is freed */
 
 static void client_read_cb(struct ev_loop *loop, ev_io *w, int revents);
@@ -121,11 +123,16 @@ ipvs_client_open(struct ev_loop *loop, int *err)
 		return NULL;
 	}
 	c->loop = loop;
-	c->rx = malloc((size_t)RX_MSGS * RX_SIZE);
+	/* Mapped, so that its pages can be given back (rx_release). */
+	c->rx = mmap(NULL, RX_BYTES, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (c->rx == MAP_FAILED)
+		c->rx = NULL;
 	c->scratch = ipvs_req_alloc();
 	if (c->rx == NULL || c->scratch == NULL) {
 		nlmsg_free(c->scratch);
-		free(c->rx);
+		if (c->rx != NULL)
+			munmap(c->rx, RX_BYTES);
 		free(c);
 		*err = -ENOMEM;
 		return NULL;
@@ -142,7 +149,7 @@ ipvs_client_open(struct ev_loop *loop, int *err)
 	}
 	if (e != 0) {
 		nlmsg_free(c->scratch);
-		free(c->rx);
+		munmap(c->rx, RX_BYTES);
 		free(c);
 		*err = e;
 		return NULL;
@@ -186,7 +193,7 @@ ipvs_client_close(struct ipvs_client *c)
 			ipvs_table_dump_free(c->inflight[i].job);
 	free(c->queue);
 	free(c->out);
-	free(c->rx);
+	munmap(c->rx, RX_BYTES);
 	nlmsg_free(c->scratch);
 	free(c);
 }
@@ -330,6 +337,19 @@ handle_datagram(struct ipvs_client *c, void *buf, size_t len)
 		handle_msg(c, nlh);
 }
 
+/* A dump or a burst of answers filled the receive buffer (512 KiB):
+ * once nothing is outstanding, give its pages back; between rounds the
+ * answers are single ACKs that touch one page. */
+static void
+rx_release(struct ipvs_client *c)
+{
+	if (!c->rx_wide || c->n_inflight > 0 || c->dump_running ||
+	    c->qhead < c->qlen)
+		return;
+	madvise(c->rx, RX_BYTES, MADV_DONTNEED);
+	c->rx_wide = false;
+}
+
 static void
 client_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
@@ -362,6 +382,8 @@ client_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 			fail_all(c, -EIO);
 			return;
 		}
+		if (n > 1)
+			c->rx_wide = true;
 		for (i = 0; i < n && c->ok; i++) {
 			/* Cannot happen with RX_SIZE: treat as lost. */
 			if (mm[i].msg_hdr.msg_flags & MSG_TRUNC) {
@@ -384,6 +406,7 @@ client_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 	}
 	if (c->ok && c->qhead < c->qlen)
 		ev_io_start(c->loop, &c->wio);
+	rx_release(c);
 }
 
 /* -- send -- */

@@ -67,7 +67,8 @@ struct ipvs_client {
 	bool dump_running;
 	bool dumps_stopped;             /* ipvs_client_stop_dumps() */
 	size_t pending;
-	uint8_t *rx;
+	uint8_t *rx;                    /* RX_MSGS x RX_SIZE, mapped */
+	bool rx_wide;                   /* more than one datagram read */
 	struct nl_msg *scratch;         /* service/dest requests built here */
 	/* When scratch holds a dest request: its command, its service and
 	 * its length up to the dest nest (ipvs_enc_dest_svc); 0: anything

@@ -111,8 +111,7 @@ add_check(void *arg, const struct probe *p)
 	    json_object_new_double(p->st.last_ms));
 	json_object_object_add(o, "time_ms",
 	    json_object_new_int64(p->st.last_wall_ms));
-	for (i = 0; p->st.fail != NULL && i < PROBE_REASONS &&
-	    p->st.fail[i].n > 0; i++)
+	for (i = 0; i < p->st.n_fail; i++)
 		json_object_object_add(fails, p->st.fail[i].reason,
 		    json_object_new_int64((int64_t)p->st.fail[i].n));
 	if (p->st.fail_other > 0)

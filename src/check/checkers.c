@@ -189,22 +189,27 @@ probe_record(struct probe *p, bool ok, const char *reason)
 	st->last_wall_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	if (ok)
 		return;
-	if (st->fail == NULL)
-		st->fail = xcalloc(PROBE_REASONS, sizeof(*st->fail));
-	for (i = 0; i < PROBE_REASONS; i++) {
-		if (st->fail[i].n == 0) {
-			/* cut to the slot: a reason is a short phrase */
-			size_t n = strnlen(reason,
-			    sizeof(st->fail[i].reason) - 1);
-
-			memcpy(st->fail[i].reason, reason, n);
-			st->fail[i].reason[n] = '\0';
-		}
+	for (i = 0; i < st->n_fail; i++) {
 		if (strncmp(st->fail[i].reason, reason,
 		    sizeof(st->fail[i].reason) - 1) == 0) {
 			st->fail[i].n++;
 			return;
 		}
+	}
+	if (st->n_fail < PROBE_REASONS) {
+		/* One slot per reason seen: a probe that times out now and
+		 * then needs one (80 bytes), not all of them (576). */
+		struct probe_fail_count *f;
+		/* cut to the slot: a reason is a short phrase */
+		size_t n = strnlen(reason, sizeof(f->reason) - 1);
+
+		st->fail = xrealloc(st->fail, (st->n_fail + 1u) *
+		    sizeof(*st->fail));
+		f = &st->fail[st->n_fail++];
+		memcpy(f->reason, reason, n);
+		f->reason[n] = '\0';
+		f->n = 1;
+		return;
 	}
 	st->fail_other++;
 }
@@ -228,6 +233,36 @@ checkers_each_probe(struct checkers *c, const struct cfg_virtual_server *vs,
 	}
 }
 
+/* The usual reasons are shared constants, not one allocation per checker
+ * (32 bytes each, 10,000 checkers that pass). */
+static const char *const common_reasons[] = {
+	"starts up", "alpha: starts down", "connected", "SYN-ACK received",
+	"status 200", "exit code 0",
+};
+#define N_COMMON_REASONS (sizeof(common_reasons) / sizeof(common_reasons[0]))
+
+void
+probe_reason_free(struct probe *p)
+{
+	for (size_t i = 0; i < N_COMMON_REASONS; i++)
+		if (p->reason == common_reasons[i])
+			return;
+	free((char *)p->reason);
+}
+
+void
+probe_set_reason(struct probe *p, const char *reason)
+{
+	if (p->reason != NULL)
+		probe_reason_free(p);
+	for (size_t i = 0; i < N_COMMON_REASONS; i++)
+		if (strcmp(reason, common_reasons[i]) == 0) {
+			p->reason = common_reasons[i];
+			return;
+		}
+	p->reason = xstrdup(reason);
+}
+
 void
 probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 {
@@ -246,12 +281,10 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	/* Kept on the heap, and only replaced when it changes. */
+	/* Only replaced when it changes. */
 	new_reason = strcmp(buf, p->reason) != 0;
-	if (new_reason) {
-		free(p->reason);
-		p->reason = xstrdup(buf);
-	}
+	if (new_reason)
+		probe_set_reason(p, buf);
 	probe_record(p, ok, buf);
 	step = checker_fsm_result(&p->fsm, &p->timing, ok);
 	if (ok)

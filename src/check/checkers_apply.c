@@ -112,7 +112,7 @@ probe_free(struct probe *p)
 		free(p->script);
 	}
 	free_ptrs((void **)p->users, (void **)&p->user_one);
-	free(p->reason);
+	probe_reason_free(p);
 	free(p->st.fail);
 	free(p);
 }
@@ -138,7 +138,7 @@ probe_new(struct checkers *c, const struct want *w)
 		checker_fsm_init_adopting(&p->fsm, ck->common.alpha);
 	else
 		checker_fsm_init(&p->fsm, ck->common.alpha);
-	p->reason = xstrdup(ck->common.alpha ? "alpha: starts down" :
+	probe_set_reason(p, ck->common.alpha ? "alpha: starts down" :
 	    "starts up");
 	ev_timer_init(&p->timer, probe_on_timer, 0., 0.);
 	p->timer.data = p;
@@ -150,12 +150,11 @@ probe_new(struct checkers *c, const struct want *w)
 }
 
 static void
-probe_adopt(struct probe *p, const struct want *w, const struct lvsd_config *cfg)
+probe_adopt(struct probe *p, const struct want *w)
 {
 	const struct cfg_checker *ck = w->ck;
 
 	p->ck = ck;
-	p->cfg = cfg;
 	p->rs = w->rs->rs;
 	p->vs = w->vs;
 	p->timing.retry = ck->common.retry;
@@ -283,7 +282,7 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 			} else {
 				p = probe_new(c, &wants[i]);
 			}
-			probe_adopt(p, &wants[i], cfg);
+			probe_adopt(p, &wants[i]);
 			push_ptr((void ***)&probes, &n_new, &cap_new, NULL,
 			    p);
 		}

@@ -89,6 +89,9 @@ void probe_schedule(struct probe *p, uint32_t ms);
 void probe_on_timer(struct ev_loop *loop, ev_timer *w, int revents);
 /* Cancel what is in flight and free `p`. */
 void probe_free(struct probe *p);
+/* p->reason: a shared constant for the usual ones, else on the heap. */
+void probe_set_reason(struct probe *p, const char *reason);
+void probe_reason_free(struct probe *p);
 void vs_health_free(struct vs_health *vs, size_t n);
 
 #endif

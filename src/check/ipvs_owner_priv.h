@@ -69,9 +69,9 @@ struct ipvs_owner {
 	const struct cfg_virtual_server **dirty;
 	size_t n_dirty, cap_dirty;
 
-	/* desired state of the whole configuration, without verdicts:
-	 * which services lvsd installed, and which dests a reload removed */
-	struct desired_table current;
+	/* The services lvsd installed (earlier configurations'); what the
+	 * running one asks for is rebuilt from cfg when needed
+	 * (configured_build in ipvs_owner.c), not kept. */
 	struct ipvs_service_key *owned;
 	size_t n_owned;
 	struct plan_drain *drains;

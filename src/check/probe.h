@@ -34,11 +34,13 @@ struct probe_ops {
 struct probe_stats {
 	double started;                 /* ev_time() at this run's start */
 	bool has_result, last_ok;
+	uint8_t n_fail;                 /* slots in fail, at most PROBE_REASONS */
 	double last_ms;                 /* the last run's duration */
 	int64_t last_wall_ms;           /* when it ended */
-	/* Failures by reason: PROBE_REASONS slots, allocated at the first
-	 * failure (NULL until then); most checkers never fail, and the
-	 * slots of 10,000 of them would take 5 MB. */
+	/* Failures by reason: one slot per reason seen, up to
+	 * PROBE_REASONS, allocated at the first failure (NULL until then);
+	 * most checkers never fail, and the slots of 10,000 of them would
+	 * take 5 MB. */
 	struct probe_fail_count {
 		char reason[64];
 		uint64_t n;
@@ -46,33 +48,33 @@ struct probe_stats {
 	uint64_t fail_other;            /* beyond PROBE_REASONS reasons */
 };
 
+/* Fields ordered by size: 10,000 of them are kept. */
 struct probe {
 	struct checkers *c;
 	struct ev_loop *loop;
 	const struct probe_ops *ops;
 	const struct cfg_checker *ck;   /* in the running configuration */
-	const struct lvsd_config *cfg;
 	const struct cfg_real_server *rs;       /* the first user's */
 	const struct cfg_virtual_server *vs;
-	struct lvsd_addr addr;          /* where to check */
-	uint16_t port;
-	uint8_t id[16];                 /* MD5 of probe_key(): identity */
-	struct checker_fsm fsm;
-	struct checker_timing timing;
-	ev_timer timer;                 /* the next run */
-	bool running;
-	int64_t weight;                 /* -1, or a dynamic weight */
-	char *reason;                   /* of the last result */
+	const char *reason;             /* of the last result (probe_set_reason) */
 	struct script_queue *script;    /* MISC_CHECK's runs, or NULL */
 	struct rs_health **users;       /* &user_one, or the heap */
 	size_t n_users, cap_users;
 	struct rs_health *user_one;     /* the usual only one */
 	void *state;                    /* the type's check in flight */
-	bool claimed;                   /* by the configuration being applied */
+	int64_t weight;                 /* -1, or a dynamic weight */
+	ev_timer timer;                 /* the next run */
+	struct probe_stats st;
+	struct lvsd_addr addr;          /* where to check */
 	/* TCP_CHECK half_open (probe_tcp_syn.c) */
 	struct lvsd_addr syn_src;       /* the IPv4 source last learned */
+	uint8_t id[16];                 /* MD5 of probe_key(): identity */
+	struct checker_fsm fsm;
+	struct checker_timing timing;
+	uint16_t port;
+	bool running;
+	bool claimed;                   /* by the configuration being applied */
 	bool syn_in_flight;             /* state is a SYN check */
-	struct probe_stats st;
 };
 
 /* The identity of `ck` of real server `rs` in `vs`, aimed at addr:port:
