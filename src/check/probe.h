@@ -119,6 +119,10 @@ extern const struct probe_ops probe_tcp_ops, probe_http_ops, probe_ssl_ops,
  */
 int probe_socket(struct probe *p, int type, int proto, int *err);
 
+/* A TCP check that failed with errno `err`: deferred for a local error,
+ * else down with "timeout after N ms" (ETIMEDOUT) or the error's text. */
+void probe_connect_failed(struct probe *p, int err);
+
 /* "connection refused": strerror in lower case. */
 const char *probe_strerror(int err, char *buf, size_t len);
 

@@ -172,11 +172,25 @@ tcp_connect_cancel(struct tcp_connect *tc)
 
 /* -- TCP_CHECK -------------------------------------------------------------- */
 
+void
+probe_connect_failed(struct probe *p, int err)
+{
+	char buf[128];
+
+	if (probe_local_error(err))
+		probe_defer(p, err);
+	else if (err == ETIMEDOUT)
+		probe_done(p, false, -1, "timeout after %u ms",
+		    p->ck->common.connect_timeout_ms);
+	else
+		probe_done(p, false, -1, "%s", probe_strerror(err, buf,
+		    sizeof(buf)));
+}
+
 static void
 tcp_check_done(struct tcp_connect *tc, int err)
 {
 	struct probe *p = tc->p;
-	char buf[128];
 
 	if (err == 0) {
 		/* Abort instead of a FIN exchange: the server sees a reset,
@@ -189,16 +203,10 @@ tcp_check_done(struct tcp_connect *tc, int err)
 	}
 	free(tc);
 	p->state = NULL;
-	if (probe_local_error(err))
-		probe_defer(p, err);
-	else if (err == 0)
+	if (err == 0)
 		probe_done(p, true, -1, "connected");
-	else if (err == ETIMEDOUT)
-		probe_done(p, false, -1, "timeout after %u ms",
-		    p->ck->common.connect_timeout_ms);
 	else
-		probe_done(p, false, -1, "%s", probe_strerror(err, buf,
-		    sizeof(buf)));
+		probe_connect_failed(p, err);
 }
 
 static void

@@ -339,17 +339,10 @@ static void
 syn_fail(struct syn_check *sc, int err)
 {
 	struct probe *p = sc->p;
-	char buf[128];
 
 	syn_finish(sc);
-	if (probe_local_error(err) || err == EAGAIN)
-		probe_defer(p, err == EAGAIN ? ENOBUFS : err);
-	else if (err == ETIMEDOUT)
-		probe_done(p, false, -1, "timeout after %u ms",
-		    p->ck->common.connect_timeout_ms);
-	else
-		probe_done(p, false, -1, "%s", probe_strerror(err, buf,
-		    sizeof(buf)));
+	/* A full send buffer is this machine's problem, not the server's. */
+	probe_connect_failed(p, err == EAGAIN ? ENOBUFS : err);
 }
 
 /* IPv4: a route change since the source was learned makes the SYN go
