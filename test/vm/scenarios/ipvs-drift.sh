@@ -31,7 +31,9 @@ wait_for 20 same || { cat "$LOG"; got; fail "no initial table"; }
 log "initial table programmed"
 
 # repaired DESCRIPTION LOG-ERE: the table converges back and the repair
-# line appears, within 6 s (interval 1 s).
+# line appears, within 6 s (interval 1 s).  The line names the drift
+# (what the kernel had), so it proves the hand edit took effect; the
+# table itself may already be repaired by the time a check could look.
 repaired() {
 	wait_for 6 same || { cat "$LOG"; got; fail "$1: not repaired"; }
 	wait_for 3 grep -qE "$2" "$LOG" || { cat "$LOG"; fail "$1: no log line"; }
@@ -39,12 +41,10 @@ repaired() {
 }
 
 adm -d -t 192.0.2.1:80 -r 10.0.0.1:80
-assert_ne "$want" "$(got)" "after deleting a destination"
 repaired "deleted destination" \
 	'IPVS repair: 192\.0\.2\.1:80/tcp real server 10\.0\.0\.1:80: missing; added real server'
 
 adm -e -t 192.0.2.1:80 -r 10.0.0.2:80 -m -w 9
-assert_ne "$want" "$(got)" "after changing a weight"
 repaired "changed weight" \
 	'IPVS repair: 192\.0\.2\.1:80/tcp real server 10\.0\.0\.2:80: weight 9 -> 2; edited real server'
 
