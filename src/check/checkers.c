@@ -35,6 +35,12 @@ rs_name(const struct rs_health *r, char *buf, size_t len)
 	return buf;
 }
 
+struct ev_loop *
+probe_loop(const struct probe *p)
+{
+	return p->c->loop;
+}
+
 const char *
 probe_name(const struct probe *p, char *buf, size_t len)
 {
@@ -169,9 +175,9 @@ rs_update(struct checkers *c, struct rs_health *r, const struct probe *why)
 void
 probe_schedule(struct probe *p, uint32_t ms)
 {
-	ev_timer_stop(p->loop, &p->timer);
+	ev_timer_stop(probe_loop(p), &p->timer);
 	ev_timer_set(&p->timer, ms / 1000.0, 0.);
-	ev_timer_start(p->loop, &p->timer);
+	ev_timer_start(probe_loop(p), &p->timer);
 }
 
 /* For lvsctl and metrics: the result, its duration, failures by reason. */
@@ -211,7 +217,8 @@ probe_record(struct probe *p, bool ok, const char *reason)
 		f->n = 1;
 		return;
 	}
-	st->fail_other++;
+	if (st->fail_other < UINT32_MAX)
+		st->fail_other++;
 }
 
 void

@@ -106,16 +106,19 @@ probe_free(struct probe *p)
 		p->ops->cancel(p);
 		p->c->in_flight--;
 	}
-	ev_timer_stop(p->loop, &p->timer);
-	if (p->script != NULL) {
-		script_queue_clear(p->script);
-		free(p->script);
+	ev_timer_stop(probe_loop(p), &p->timer);
+	if (p->ops == &probe_misc_ops && p->u.script != NULL) {
+		script_queue_clear(p->u.script);
+		free(p->u.script);
 	}
 	free_ptrs((void **)p->users, (void **)&p->user_one);
 	probe_reason_free(p);
 	free(p->st.fail);
 	free(p);
 }
+
+/* 10,000 of them: a 272-byte malloc chunk on 64-bit (probe.h). */
+_Static_assert(sizeof(struct probe) <= 264, "struct probe grew");
 
 static struct probe *
 probe_new(struct checkers *c, const struct want *w)
@@ -125,7 +128,6 @@ probe_new(struct checkers *c, const struct want *w)
 	const struct cfg_real_server *rs = w->rs->rs;
 
 	p->c = c;
-	p->loop = c->loop;
 	p->ops = ops_by_type[ck->type];
 	memcpy(p->id, w->id, sizeof(p->id));
 	p->addr = ck->common.connect_ip.af != 0 ? ck->common.connect_ip :
@@ -266,6 +268,7 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 	/* One probe per distinct key: kept from before, or new. */
 	for (size_t i = 0; i < n_wants; i++) {
 		struct probe **old, *p;
+		size_t n_users, cap_users;
 
 		/* Sorted: a repeat of the last probe's identity. */
 		if (n_new > 0 && memcmp(wants[i].id, probes[n_new - 1]->id,
@@ -286,8 +289,12 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 			push_ptr((void ***)&probes, &n_new, &cap_new, NULL,
 			    p);
 		}
-		push_ptr((void ***)&p->users, &p->n_users, &p->cap_users,
+		n_users = p->n_users;
+		cap_users = p->cap_users;
+		push_ptr((void ***)&p->users, &n_users, &cap_users,
 		    (void **)&p->user_one, wants[i].rs);
+		p->n_users = (uint32_t)n_users;    /* at most the real servers */
+		p->cap_users = (uint32_t)cap_users;
 		push_ptr((void ***)&wants[i].rs->probes, &wants[i].rs->n_probes,
 		    &wants[i].rs->cap_probes, (void **)&wants[i].rs->probe_one,
 		    p);

@@ -35,6 +35,8 @@ struct probe_stats {
 	double started;                 /* ev_time() at this run's start */
 	bool has_result, last_ok;
 	uint8_t n_fail;                 /* slots in fail, at most PROBE_REASONS */
+	uint32_t fail_other;            /* beyond PROBE_REASONS reasons
+					 * (saturates; in the hole here) */
 	double last_ms;                 /* the last run's duration */
 	int64_t last_wall_ms;           /* when it ended */
 	/* Failures by reason: one slot per reason seen, up to
@@ -45,32 +47,34 @@ struct probe_stats {
 		char reason[64];
 		uint64_t n;
 	} *fail;
-	uint64_t fail_other;            /* beyond PROBE_REASONS reasons */
 };
 
-/* Fields ordered by size: 10,000 of them are kept. */
+/* Fields ordered by size: 10,000 of them are kept (264 bytes, a
+ * 272-byte malloc chunk; keep it there). */
 struct probe {
 	struct checkers *c;
-	struct ev_loop *loop;
 	const struct probe_ops *ops;
 	const struct cfg_checker *ck;   /* in the running configuration */
 	const struct cfg_real_server *rs;       /* the first user's */
 	const struct cfg_virtual_server *vs;
 	const char *reason;             /* of the last result (probe_set_reason) */
-	struct script_queue *script;    /* MISC_CHECK's runs, or NULL */
 	struct rs_health **users;       /* &user_one, or the heap */
-	size_t n_users, cap_users;
 	struct rs_health *user_one;     /* the usual only one */
 	void *state;                    /* the type's check in flight */
-	int64_t weight;                 /* -1, or a dynamic weight */
+	uint32_t n_users, cap_users;
 	ev_timer timer;                 /* the next run */
 	struct probe_stats st;
+	/* The type's own state across runs: only its ops touch it. */
+	union {
+		struct script_queue *script;    /* MISC_CHECK's runs, or NULL */
+		/* TCP_CHECK half_open (probe_tcp_syn.c) */
+		struct lvsd_addr syn_src;       /* the IPv4 source last learned */
+	} u;
 	struct lvsd_addr addr;          /* where to check */
-	/* TCP_CHECK half_open (probe_tcp_syn.c) */
-	struct lvsd_addr syn_src;       /* the IPv4 source last learned */
 	uint8_t id[16];                 /* MD5 of probe_key(): identity */
 	struct checker_fsm fsm;
 	struct checker_timing timing;
+	int32_t weight;                 /* -1, or a dynamic weight (<= 65535) */
 	uint16_t port;
 	bool running;
 	bool claimed;                   /* by the configuration being applied */
@@ -82,6 +86,9 @@ struct probe {
 char *probe_key(const struct cfg_checker *ck,
     const struct cfg_real_server *rs, const struct cfg_virtual_server *vs,
     const struct lvsd_addr *addr, uint16_t port);
+
+/* The engine's loop (the checkers'). */
+struct ev_loop *probe_loop(const struct probe *p);
 
 /* "TCP_CHECK 192.0.2.11:80", for logs. */
 const char *probe_name(const struct probe *p, char *buf, size_t len);

@@ -44,8 +44,8 @@ struct dgram_check {
 static void
 dg_free(struct dgram_check *d)
 {
-	ev_io_stop(d->p->loop, &d->io);
-	ev_timer_stop(d->p->loop, &d->timer);
+	ev_io_stop(probe_loop(d->p), &d->io);
+	ev_timer_stop(probe_loop(d->p), &d->timer);
 	if (d->fd >= 0)
 		close(d->fd);
 	d->p->state = NULL;
@@ -312,8 +312,8 @@ dgram_start(struct probe *p)
 		return;
 	}
 	ev_io_set(&d->io, d->fd, EV_READ);
-	ev_io_start(p->loop, &d->io);
-	ev_timer_start(p->loop, &d->timer);
+	ev_io_start(probe_loop(p), &d->io);
+	ev_timer_start(probe_loop(p), &d->timer);
 }
 
 static void

@@ -119,8 +119,8 @@ host_header(const struct probe *p, const struct cfg_http_url *url)
 static void
 hc_close(struct http_check *h)
 {
-	ev_io_stop(h->p->loop, &h->io);
-	ev_timer_stop(h->p->loop, &h->timer);
+	ev_io_stop(probe_loop(h->p), &h->io);
+	ev_timer_stop(probe_loop(h->p), &h->timer);
 	if (h->phase == HC_CONNECT)
 		tcp_connect_cancel(&h->tc);
 	if (h->ssl != NULL) {
@@ -179,7 +179,7 @@ hc_url_passed(struct http_check *h)
 static void
 hc_arm(struct http_check *h, int events)
 {
-	struct ev_loop *loop = h->p->loop;
+	struct ev_loop *loop = probe_loop(h->p);
 
 	ev_io_stop(loop, &h->io);
 	ev_io_set(&h->io, h->fd, events);

@@ -61,12 +61,12 @@ misc_start(struct probe *p)
 		}
 		whop = &who;
 	}
-	if (p->script == NULL) {
-		p->script = xmalloc(sizeof(*p->script));
-		script_queue_init(p->script, checkers_scripts(p->c),
+	if (p->u.script == NULL) {
+		p->u.script = xmalloc(sizeof(*p->u.script));
+		script_queue_init(p->u.script, checkers_scripts(p->c),
 		    probe_name(p, name, sizeof(name)));
 	}
-	if (!script_queue_push(p->script, p->ck->misc_path, NULL, 0, whop,
+	if (!script_queue_push(p->u.script, p->ck->misc_path, NULL, 0, whop,
 	    misc_timeout(p) / 1000.0, misc_done, p))
 		probe_done(p, false, -1, "not run: bad command line");
 }
@@ -75,8 +75,8 @@ static void
 misc_cancel(struct probe *p)
 {
 	/* The run is killed; its queue stays for the next one. */
-	if (p->script != NULL)
-		script_queue_clear(p->script);
+	if (p->u.script != NULL)
+		script_queue_clear(p->u.script);
 }
 
 const struct probe_ops probe_misc_ops = {

@@ -97,8 +97,8 @@ fail:
 static void
 tc_finish(struct tcp_connect *tc, int err)
 {
-	ev_io_stop(tc->p->loop, &tc->io);
-	ev_timer_stop(tc->p->loop, &tc->timer);
+	ev_io_stop(probe_loop(tc->p), &tc->io);
+	ev_timer_stop(probe_loop(tc->p), &tc->timer);
 	if (err != 0 && tc->fd >= 0) {
 		close(tc->fd);
 		tc->fd = -1;
@@ -156,15 +156,15 @@ tcp_connect_start(struct tcp_connect *tc, struct probe *p,
 		return;
 	}
 	ev_io_set(&tc->io, tc->fd, EV_WRITE);
-	ev_io_start(p->loop, &tc->io);
-	ev_timer_start(p->loop, &tc->timer);
+	ev_io_start(probe_loop(p), &tc->io);
+	ev_timer_start(probe_loop(p), &tc->timer);
 }
 
 void
 tcp_connect_cancel(struct tcp_connect *tc)
 {
-	ev_io_stop(tc->p->loop, &tc->io);
-	ev_timer_stop(tc->p->loop, &tc->timer);
+	ev_io_stop(probe_loop(tc->p), &tc->io);
+	ev_timer_stop(probe_loop(tc->p), &tc->timer);
 	if (tc->fd >= 0)
 		close(tc->fd);
 	tc->fd = -1;

@@ -184,7 +184,7 @@ family_get(struct syn_engine **sep, struct probe *p)
 
 	if (se == NULL) {
 		se = *sep = xcalloc(1, sizeof(*se));
-		se->loop = p->loop;
+		se->loop = probe_loop(p);
 		se->fam[0].af = AF_INET;
 		se->fam[1].af = AF_INET6;
 		for (size_t i = 0; i < 2; i++) {
@@ -267,8 +267,8 @@ syn_finish(struct syn_check *sc)
 
 	if (*slot == sc)
 		*slot = sc->next;
-	ev_timer_stop(p->loop, &sc->rtx);
-	ev_timer_stop(p->loop, &sc->timeout);
+	ev_timer_stop(probe_loop(p), &sc->rtx);
+	ev_timer_stop(probe_loop(p), &sc->timeout);
 	p->state = NULL;
 	p->syn_in_flight = false;
 	free(sc);
@@ -284,7 +284,7 @@ send_syn(struct syn_check *sc)
 	struct tcp_syn s = {
 		.src = sc->src, .dst = p->addr, .sport = sc->sport,
 		.dport = p->port, .isn = sc->isn,
-		.tsval = (uint32_t)(ev_now(p->loop) * 1000.),
+		.tsval = (uint32_t)(ev_now(probe_loop(p)) * 1000.),
 		.mss = p->addr.af == AF_INET6 ? 1440 : 1460,
 	};
 	uint8_t seg[TCP_SYN_LEN];
@@ -356,7 +356,7 @@ relearn_source(struct syn_check *sc)
 	if (sc->p->addr.af != AF_INET || learn_source(sc->p, &now) != 0 ||
 	    addr_equal(&now, &sc->src))
 		return false;
-	sc->src = sc->p->syn_src = now;
+	sc->src = sc->p->u.syn_src = now;
 	return true;
 }
 
@@ -505,22 +505,22 @@ tcp_syn_start(struct probe *p, struct syn_engine **sep)
 	if (p->addr.af == AF_INET) {
 		/* The cached source, unless the last check failed: then it
 		 * may be stale, and this check must not fail for it. */
-		if (p->syn_src.af != AF_INET || !p->st.last_ok ||
+		if (p->u.syn_src.af != AF_INET || !p->st.last_ok ||
 		    m->bindto.af == AF_INET) {
-			if ((err = learn_source(p, &p->syn_src)) != 0) {
-				p->syn_src.af = 0;
+			if ((err = learn_source(p, &p->u.syn_src)) != 0) {
+				p->u.syn_src.af = 0;
 				syn_fail(sc, err);
 				return true;
 			}
 		}
-		sc->src = p->syn_src;
+		sc->src = p->u.syn_src;
 	}
 	if ((err = send_syn(sc)) != 0) {
 		syn_fail(sc, err);
 		return true;
 	}
-	ev_timer_start(p->loop, &sc->rtx);
-	ev_timer_start(p->loop, &sc->timeout);
+	ev_timer_start(probe_loop(p), &sc->rtx);
+	ev_timer_start(probe_loop(p), &sc->timeout);
 	return true;
 }
 
