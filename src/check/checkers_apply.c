@@ -119,6 +119,7 @@ probe_free(struct probe *p)
 
 /* 10,000 of them: a 272-byte malloc chunk on 64-bit (probe.h). */
 _Static_assert(sizeof(struct probe) <= 264, "struct probe grew");
+_Static_assert(sizeof(struct rs_health) <= 48, "struct rs_health grew");
 
 static struct probe *
 probe_new(struct checkers *c, const struct want *w)
@@ -295,9 +296,12 @@ checkers_apply(struct checkers *c, const struct lvsd_config *cfg)
 		    (void **)&p->user_one, wants[i].rs);
 		p->n_users = (uint32_t)n_users;    /* at most the real servers */
 		p->cap_users = (uint32_t)cap_users;
-		push_ptr((void ***)&wants[i].rs->probes, &wants[i].rs->n_probes,
-		    &wants[i].rs->cap_probes, (void **)&wants[i].rs->probe_one,
-		    p);
+		n_users = wants[i].rs->n_probes;
+		cap_users = wants[i].rs->cap_probes;
+		push_ptr((void ***)&wants[i].rs->probes, &n_users, &cap_users,
+		    (void **)&wants[i].rs->probe_one, p);
+		wants[i].rs->n_probes = (uint32_t)n_users;  /* its checkers */
+		wants[i].rs->cap_probes = (uint32_t)cap_users;
 	}
 	free(wants);
 	for (size_t i = 0; i < c->n_probes; i++)

@@ -19,16 +19,17 @@
 
 struct vs_health;
 
+/* One per real server (10,000 of them): 48 bytes on 64-bit. */
 struct rs_health {
 	const struct cfg_real_server *rs;
 	struct vs_health *vs;
+	struct probe **probes;                  /* &probe_one, or the heap */
+	struct probe *probe_one;                /* the usual only one */
+	uint32_t n_probes, cap_probes;
+	int32_t weight;                         /* -1: configured (<= 65535) */
 	bool up;
 	bool undecided;                         /* engine start: no verdict
 						 * yet (transition.h) */
-	int64_t weight;                         /* -1: configured */
-	struct probe **probes;                  /* &probe_one, or the heap */
-	size_t n_probes, cap_probes;
-	struct probe *probe_one;                /* the usual only one */
 };
 
 struct vs_health {
