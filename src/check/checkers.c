@@ -41,6 +41,18 @@ probe_loop(const struct probe *p)
 	return p->c->loop;
 }
 
+const struct cfg_real_server *
+probe_rs(const struct probe *p)
+{
+	return p->users[0]->rs;
+}
+
+const struct cfg_virtual_server *
+probe_vs(const struct probe *p)
+{
+	return p->users[0]->vs->vs;
+}
+
 const char *
 probe_name(const struct probe *p, char *buf, size_t len)
 {

@@ -49,14 +49,12 @@ struct probe_stats {
 	} *fail;
 };
 
-/* Fields ordered by size: 10,000 of them are kept (264 bytes, a
- * 272-byte malloc chunk; keep it there). */
+/* Fields ordered by size: 10,000 of them are kept (248 bytes, a
+ * 256-byte malloc chunk; keep it there). */
 struct probe {
 	struct checkers *c;
 	const struct probe_ops *ops;
 	const struct cfg_checker *ck;   /* in the running configuration */
-	const struct cfg_real_server *rs;       /* the first user's */
-	const struct cfg_virtual_server *vs;
 	const char *reason;             /* of the last result (probe_set_reason) */
 	struct rs_health **users;       /* &user_one, or the heap */
 	struct rs_health *user_one;     /* the usual only one */
@@ -89,6 +87,10 @@ char *probe_key(const struct cfg_checker *ck,
 
 /* The engine's loop (the checkers'). */
 struct ev_loop *probe_loop(const struct probe *p);
+/* The first user's real server and virtual server (every probe that
+ * runs has at least one user). */
+const struct cfg_real_server *probe_rs(const struct probe *p);
+const struct cfg_virtual_server *probe_vs(const struct probe *p);
 
 /* "TCP_CHECK 192.0.2.11:80", for logs. */
 const char *probe_name(const struct probe *p, char *buf, size_t len);

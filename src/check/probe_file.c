@@ -45,7 +45,7 @@ file_start(struct probe *p)
 		return;
 	}
 	if (w != 0) {
-		w += p->rs->weight;
+		w += probe_rs(p)->weight;
 		w = w < 0 ? 0 : w > 65535 ? 65535 : w;
 	} else {
 		w = -1;         /* the configured weight */

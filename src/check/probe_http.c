@@ -111,9 +111,9 @@ host_header(const struct probe *p, const struct cfg_http_url *url)
 		return url->virtualhost;
 	if (p->ck->virtualhost != NULL)
 		return p->ck->virtualhost;
-	if (p->rs->virtualhost != NULL)
-		return p->rs->virtualhost;
-	return p->vs->virtualhost;
+	if (probe_rs(p)->virtualhost != NULL)
+		return probe_rs(p)->virtualhost;
+	return probe_vs(p)->virtualhost;
 }
 
 static void
