@@ -287,6 +287,7 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 {
 	struct checkers *c = p->c;
 	struct checker_step step;
+	struct checker_timing timing;
 	bool weight_changed = weight != p->weight && ok;
 	bool was_undecided = !p->fsm.up && !checker_fsm_holds_down(&p->fsm);
 	va_list ap;
@@ -305,13 +306,20 @@ probe_done(struct probe *p, bool ok, int64_t weight, const char *fmt, ...)
 	if (new_reason)
 		probe_set_reason(p, buf);
 	probe_record(p, ok, buf);
-	step = checker_fsm_result(&p->fsm, &p->timing, ok);
+	/* From the running checker: probe_adopt() keeps p->ck current. */
+	timing = (struct checker_timing){
+		.retry = p->ck->common.retry,
+		.delay_loop_ms = p->ck->common.delay_loop_ms,
+		.delay_before_retry_ms = p->ck->common.delay_before_retry_ms,
+		.fast_recovery = p->ck->fast_recovery,
+	};
+	step = checker_fsm_result(&p->fsm, &timing, ok);
 	if (ok)
 		p->weight = weight;
 	if (step.retrying)
 		log_info("%s failed (%s); retry %u of %u in %u ms",
 		    probe_name(p, name, sizeof(name)), p->reason,
-		    p->fsm.retry_it, p->timing.retry, step.next_ms);
+		    p->fsm.retry_it, timing.retry, step.next_ms);
 	else if (!ok && !step.changed && (p->ck->common.log_all_failures ||
 	    new_reason))
 		/* Still down, for a new reason (or every time if asked). */

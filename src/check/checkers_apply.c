@@ -117,8 +117,8 @@ probe_free(struct probe *p)
 	free(p);
 }
 
-/* 10,000 of them: a 256-byte malloc chunk on 64-bit (probe.h). */
-_Static_assert(sizeof(struct probe) <= 248, "struct probe grew");
+/* 10,000 of them: a 240-byte malloc chunk on 64-bit (probe.h). */
+_Static_assert(sizeof(struct probe) <= 232, "struct probe grew");
 _Static_assert(sizeof(struct rs_health) <= 48, "struct rs_health grew");
 
 static struct probe *
@@ -155,13 +155,7 @@ probe_new(struct checkers *c, const struct want *w)
 static void
 probe_adopt(struct probe *p, const struct want *w)
 {
-	const struct cfg_checker *ck = w->ck;
-
-	p->ck = ck;
-	p->timing.retry = ck->common.retry;
-	p->timing.delay_loop_ms = ck->common.delay_loop_ms;
-	p->timing.delay_before_retry_ms = ck->common.delay_before_retry_ms;
-	p->timing.fast_recovery = ck->fast_recovery;
+	p->ck = w->ck;
 	p->n_users = 0;
 }
 
