@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,7 +37,10 @@ file_start(struct probe *p)
 		    ck->track_file);
 		return;
 	}
-	w = v * (ck->file_weight != 0 ? ck->file_weight : 1);
+	/* Saturate: a huge number in the file must not overflow. */
+	if (__builtin_mul_overflow(v, ck->file_weight != 0 ?
+	    (long long)ck->file_weight : 1LL, &w))
+		w = (v < 0) != (ck->file_weight < 0) ? -LLONG_MAX : LLONG_MAX;
 	if (ck->file_reverse)
 		w = -w;
 	if (w <= -254) {
@@ -45,6 +49,9 @@ file_start(struct probe *p)
 		return;
 	}
 	if (w != 0) {
+		/* Past the largest IPVS weight already: no overflow below. */
+		if (w > 65535)
+			w = 65535;
 		w += probe_rs(p)->weight;
 		w = w < 0 ? 0 : w > 65535 ? 65535 : w;
 	} else {
